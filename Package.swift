@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layout: the core (protocols, registry, scheduler, corpus writer) knows no C
+// library; each extractor plugin is its own target under Plugins/; the CLI is a
+// library so that users can build their own `sluice` with extra plugins.
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceCLI", targets: ["SluiceCLI"]),
+        .library(name: "SluiceTesting", targets: ["SluiceTesting"]),
+        .library(name: "TextExtractor", targets: ["TextExtractor"]),
+        .executable(name: "sluice", targets: ["sluice"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "SluiceCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "TextExtractor",
+            dependencies: ["SluiceCore"],
+            path: "Plugins/TextExtractor"
+        ),
+        .target(
+            name: "SluiceCLI",
+            dependencies: [
+                "SluiceCore",
+                "TextExtractor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "sluice", dependencies: ["SluiceCLI"]),
+        .target(name: "SluiceTesting", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
+        .testTarget(
+            name: "TextExtractorTests",
+            dependencies: ["TextExtractor", "SluiceCore", "SluiceTesting"]
+        ),
+        .testTarget(
+            name: "SluiceCLITests",
+            dependencies: ["SluiceCLI", "SluiceCore", "SluiceTesting"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

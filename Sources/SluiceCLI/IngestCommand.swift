@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Extract every input under a directory into a corpus directory.",
+        discussion: """
+            Writes part-NNNNN.jsonl shards (one record per line), errors.jsonl (inputs that \
+            failed, with why), skipped.jsonl (inputs that are not documents) and manifest.json \
+            (counts, shard checksums) into --out. Every input found lands in exactly one of them.
+            """)
+
+    @Argument(help: "The crawled directory to read.", completion: .directory)
+    var input: String
+
+    @Option(name: [.short, .long], help: "The corpus directory to write (created if missing).")
+    var out: String
+
+    @Option(name: [.short, .long], help: "Documents extracted at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: "Documents held in memory at once (default: 4 x jobs).")
+    var maxInFlight: Int?
+
+    @Option(help: "Start a new shard past this size: bytes, or with K, M or G (default 128M).")
+    var shardSize: String = "128M"
+
+    @Flag(help: "Read hidden files and directories (names starting with '.').")
+    var hidden = false
+
+    @Flag(help: "Follow symbolic links (loops are detected).")
+    var followSymlinks = false
+
+    @Flag(help: "Replace the corpus files in a non-empty --out directory.")
+    var overwrite = false
+
+    @Flag(help: "Exit with status 1 if any document failed.")
+    var strict = false
+
+    @Option(help: "Progress display: auto (in place on a terminal, log lines otherwise), lines, or none.")
+    var progress: ProgressMode = .auto
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
+        if ByteSize.parse(shardSize) == nil {
+            throw ValidationError("--shard-size '\(shardSize)' is not a size; write e.g. 134217728, 128M or 1G")
+        }
+    }
+
+    func run() throws {
+        let registry = try PluginBootstrap.registry()
+        let configuration = IngestConfiguration(
+            inputRoot: input, outputDirectory: out, jobs: jobs, maxInFlight: maxInFlight,
+            shardSizeLimit: ByteSize.parse(shardSize)!, includeHidden: hidden, followSymlinks: followSymlinks,
+            overwrite: overwrite)
+        let run = IngestRun(registry: registry, configuration: configuration)
+        let reporter = ProgressReporter(mode: progress) { run.progress }
+        reporter.start()
+        let manifest: Manifest
+        do {
+            manifest = try run.run()
+        } catch {
+            reporter.stop()
+            let code: Int32 = if case .writeFailed = error { 3 } else { 2 }
+            throw fail(CLIFailure(message: error.description, exitCode: code))
+        }
+        reporter.stop()
+        print(RunSummary(manifest: manifest, output: out).text)
+        if strict && manifest.counts.errors > 0 { throw ExitCode(1) }
+    }
+}
+
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, lines, none
+}
+
+/// Sizes written as bytes or with a K/M/G suffix (powers of 1024).
+enum ByteSize {
+    static func parse(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        if let last = t.last, let unit = units[last], let n = Int(t.dropLast()), n > 0 { return n * unit }
+        if let n = Int(t), n > 0 { return n }
+        return nil
+    }
+
+    static func format(_ bytes: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var i = 0
+        while value >= 1000 && i < units.count - 1 {
+            value /= 1000
+            i += 1
+        }
+        return i == 0 ? "\(bytes) B" : String(format: "%.1f ", value) + units[i]
+    }
+}

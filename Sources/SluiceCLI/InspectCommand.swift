@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Print the record(s) one file would give, as pretty JSON, without writing a corpus.",
+        discussion: "Errors and skips are printed the way errors.jsonl and skipped.jsonl would hold them; the exit status is 1 when the file fails."
+    )
+
+    @Argument(help: "The file to extract.", completion: .file())
+    var file: String
+
+    @Option(help: "A charset to prefer, as a container's transport would give it (e.g. gbk).")
+    var charset: String?
+
+    func run() throws {
+        let registry = try PluginBootstrap.registry()
+        let url = URL(fileURLWithPath: file)
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            throw fail(CLIFailure(message: "cannot read '\(file)': \(error.localizedDescription)", exitCode: 2))
+        }
+        let document = SourceDocument(
+            path: url.lastPathComponent, bytes: bytes, modified: nil, hints: SourceHints(charset: charset))
+        let processor = DocumentProcessor(registry: registry)
+        let collected = OutcomeCollector()
+        processor.process(document, sink: collected.append)
+        var failed = false
+        for outcome in collected.outcomes {
+            switch outcome {
+            case .record(let r): print(JSONPretty.format(r.jsonLine()))
+            case .failed(let e):
+                failed = true
+                print(JSONPretty.format("{\"error\":" + e.jsonLine() + "}"))
+            case .skipped(let s): print(JSONPretty.format("{\"skipped\":" + s.jsonLine() + "}"))
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,73 @@
+import Dispatch
+import Foundation
+import SluiceCore
+
+/// Shows a run's progress: one line updated in place on a terminal, or a
+/// plain log line every few seconds when stderr is redirected.
+///
+/// Threading: `start` and `stop` may be called from any thread; every use of
+/// the timer happens on `queue`, which is why the class is `@unchecked Sendable`.
+final class ProgressReporter: @unchecked Sendable {
+    private let mode: ProgressMode
+    private let snapshot: @Sendable () -> RunProgress
+    private let queue = DispatchQueue(label: "sluice.progress")
+    private let timer: DispatchSourceTimer
+    private let inPlace: Bool
+
+    init(mode: ProgressMode, snapshot: @escaping @Sendable () -> RunProgress) {
+        self.mode = mode
+        self.snapshot = snapshot
+        inPlace = mode == .auto && StandardError.isTerminal
+        timer = DispatchSource.makeTimerSource(queue: queue)
+    }
+
+    func start() {
+        guard mode != .none else { return }
+        let interval: DispatchTimeInterval = inPlace ? .milliseconds(250) : .seconds(10)
+        queue.sync {
+            timer.schedule(deadline: .now() + interval, repeating: interval)
+            timer.setEventHandler { [self] in
+                let line = Self.line(snapshot())
+                StandardError.write(inPlace ? "\r\u{1B}[2K" + line : line + "\n")
+            }
+            timer.resume()
+        }
+    }
+
+    func stop() {
+        guard mode != .none else { return }
+        queue.sync {
+            timer.cancel()
+            if inPlace { StandardError.write("\r\u{1B}[2K") }
+        }
+    }
+
+    static func line(_ p: RunProgress) -> String {
+        let found = p.discoveryFinished ? "\(p.found)" : "\(p.found)+"
+        return "sluice: \(p.done)/\(found) inputs, \(p.records) records, \(p.errors) errors, "
+            + String(format: "%.1f", p.documentsPerSecond) + " docs/s"
+    }
+}
+
+/// The human summary printed when a run ends.
+struct RunSummary {
+    let manifest: Manifest
+    let output: String
+
+    var text: String {
+        let c = manifest.counts
+        func breakdown(_ counts: [String: Int]) -> String {
+            counts.isEmpty ? "" : " (" + counts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        let rate = manifest.elapsedSeconds > 0 ? Double(c.inputs) / manifest.elapsedSeconds : 0
+        return """
+            sluice: corpus written to \(output)
+              inputs   \(c.inputs)\(c.hiddenIgnored > 0 ? " (\(c.hiddenIgnored) hidden left out)" : "")
+              records  \(c.records) in \(manifest.shards.count) shard\(manifest.shards.count == 1 ? "" : "s")
+              errors   \(c.errors)\(breakdown(manifest.errorsByKind))
+              skipped  \(c.skipped)\(breakdown(manifest.skippedByReason))
+              bytes    \(ByteSize.format(c.bytesIn)) in, \(ByteSize.format(c.bytesOut)) out
+              elapsed  \(String(format: "%.2f", manifest.elapsedSeconds)) s, \(String(format: "%.1f", rate)) inputs/s
+            """
+    }
+}

@@ -1,0 +1,7 @@
+import SluiceCore
+import TextExtractor
+
+/// The plugins Sluice ships with, in registry order (more specific first).
+public enum Sluice {
+    public static var defaultPlugins: [any Extractor] { [TextExtractor()] }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import SluiceCore
+
+/// The `sluice` command line. Build your own `sluice` with extra plugins by
+/// calling ``main(plugins:)`` from an executable target:
+///
+///     SluiceCommand.main(plugins: Sluice.defaultPlugins + [MyExtractor()])
+public struct SluiceCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sluice",
+        abstract: "Turn a crawled directory of pages, texts and bundles into one JSON Lines corpus.",
+        discussion: """
+            Exit status: 0 the run completed (per-document errors are in errors.jsonl); 1 --strict \
+            and some document failed; 2 the run could not start (bad input or output directory); \
+            3 the corpus could not be written; 64 bad usage.
+            """,
+        version: SluiceVersion.current,
+        subcommands: [IngestCommand.self, InspectCommand.self, PluginsCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line with `plugins` installed, then exits.
+    public static func main(plugins: [any Extractor]) {
+        PluginBootstrap.bootstrap(plugins)
+        main()
+    }
+}
+
+/// A failure the CLI reports itself: the message on stderr, then this exit code.
+struct CLIFailure: Error, CustomStringConvertible {
+    var message: String
+    var exitCode: Int32
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Prints `failure` the way users read errors and exits with its code.
+    func fail(_ failure: CLIFailure) -> ExitCode {
+        StandardError.write("sluice: error: \(failure.message)\n")
+        return ExitCode(failure.exitCode)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Everything a batch run needs besides its plugins.
+public struct IngestConfiguration: Sendable {
+    public var inputRoot: String
+    public var outputDirectory: String
+    /// Documents extracted at once; defaults to the number of cores.
+    public var jobs: Int
+    /// Documents read, being extracted or waiting for the writer at once; this
+    /// bound is what keeps memory flat whatever the corpus size.
+    public var maxInFlight: Int
+    /// A shard is completed and a new one started past this many bytes.
+    public var shardSizeLimit: Int
+    public var includeHidden: Bool
+    public var followSymlinks: Bool
+    /// Replace the corpus files in a non-empty output directory.
+    public var overwrite: Bool
+    public var limits: ExtractionLimits
+    public var pluginOptions: [String: PluginOptions]
+    /// Written to the manifest so that a run can be repeated.
+    public var commandLine: [String]
+
+    public init(
+        inputRoot: String, outputDirectory: String, jobs: Int? = nil, maxInFlight: Int? = nil,
+        shardSizeLimit: Int = 128 << 20, includeHidden: Bool = false, followSymlinks: Bool = false,
+        overwrite: Bool = false, limits: ExtractionLimits = ExtractionLimits(),
+        pluginOptions: [String: PluginOptions] = [:], commandLine: [String] = CommandLine.arguments
+    ) {
+        let jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.inputRoot = inputRoot
+        self.outputDirectory = outputDirectory
+        self.jobs = jobs
+        self.maxInFlight = max(jobs, maxInFlight ?? jobs * 4)
+        self.shardSizeLimit = shardSizeLimit
+        self.includeHidden = includeHidden
+        self.followSymlinks = followSymlinks
+        self.overwrite = overwrite
+        self.limits = limits
+        self.pluginOptions = pluginOptions
+        self.commandLine = commandLine
+    }
+}

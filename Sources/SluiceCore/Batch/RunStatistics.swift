@@ -1,0 +1,55 @@
+import Foundation
+import Synchronization
+
+/// A snapshot of a run's counters, for progress lines and the summary.
+public struct RunProgress: Sendable, Equatable {
+    /// Top-level inputs found so far, and those fully written.
+    public var found = 0
+    public var done = 0
+    public var discoveryFinished = false
+    public var records = 0
+    public var errors = 0
+    public var skipped = 0
+    public var hiddenIgnored = 0
+    public var bytesIn = 0
+    public var bytesOut = 0
+    public var errorsByKind: [String: Int] = [:]
+    public var skippedByReason: [String: Int] = [:]
+    public var byPlugin: [String: Manifest.PluginCounts] = [:]
+    public var elapsed: TimeInterval = 0
+
+    public var documentsPerSecond: Double { elapsed > 0 ? Double(done) / elapsed : 0 }
+}
+
+/// The counters of a run, behind a lock: the writer updates them as it writes
+/// (so they always agree with the files), the progress display reads them.
+final class RunStatistics: Sendable {
+    private let state = Mutex(RunProgress())
+    private let start = Date()
+
+    func update(_ body: (inout RunProgress) -> Void) { state.withLock { body(&$0) } }
+
+    func record(_ outcome: DocumentOutcome) {
+        state.withLock { p in
+            switch outcome {
+            case .record(let r):
+                p.records += 1
+                p.byPlugin[r.extractor, default: .init()].records += 1
+            case .failed(let e):
+                p.errors += 1
+                p.errorsByKind[e.kind, default: 0] += 1
+                if let x = e.extractor { p.byPlugin[x, default: .init()].errors += 1 }
+            case .skipped(let s):
+                p.skipped += 1
+                p.skippedByReason[s.reason, default: 0] += 1
+                if let x = s.extractor { p.byPlugin[x, default: .init()].skipped += 1 }
+            }
+        }
+    }
+
+    var snapshot: RunProgress {
+        var p = state.withLock { $0 }
+        p.elapsed = Date().timeIntervalSince(start)
+        return p
+    }
+}

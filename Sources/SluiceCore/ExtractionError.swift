@@ -1,0 +1,48 @@
+/// Why a document could not be extracted. Thrown by extractors; the scheduler
+/// writes it to `errors.jsonl` as `{"kind": kind.rawValue, "message": message}`
+/// and the run goes on.
+public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// The bytes are not what the extractor reads (binary in a `.txt`).
+        case notText = "not-text"
+        /// The format is recognised but this extractor cannot read it.
+        case unsupported
+        /// No charset decodes the bytes cleanly.
+        case encoding
+        /// The structure is broken beyond recovery.
+        case malformed
+        /// A configured limit was passed (size, depth, members); the message names it.
+        case limit
+        /// The document is encrypted.
+        case encrypted
+        /// Reading the input failed (vanished, unreadable).
+        case io
+        /// An extractor threw something that is not an `ExtractionError`.
+        case plugin
+    }
+
+    public var kind: Kind
+    /// A sentence a user can act on.
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { "\(kind.rawValue): \(message)" }
+}
+
+/// Thrown by an extractor that recognises a document but decides it holds
+/// nothing for the corpus (a list page, a stylesheet). The scheduler writes it
+/// to `skipped.jsonl` with ``reason``; it is not an error.
+public struct DocumentSkipped: Error, Sendable, Equatable {
+    /// A short stable token such as `not-article` or `empty`.
+    public var reason: String
+    public var detail: String?
+
+    public init(reason: String, detail: String? = nil) {
+        self.reason = reason
+        self.detail = detail
+    }
+}

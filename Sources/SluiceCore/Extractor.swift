@@ -1,0 +1,99 @@
+import Foundation
+
+/// A plugin that reads one kind of input. Conform to ``LeafExtractor`` (a
+/// document becomes corpus records) or ``ContainerExtractor`` (a document
+/// becomes child documents that go back through the registry), not to this
+/// protocol alone.
+///
+/// ## Choosing a plugin
+/// The ``ExtractorRegistry`` asks every plugin, in registry order, to
+/// ``sniff(_:)`` the first bytes; the first that says yes gets the document.
+/// Only when none does is ``accepts`` (file name, media type) consulted, again
+/// in order. So a `.html` file holding plain text reaches the text plugin, and
+/// a text file without an extension still finds it.
+///
+/// ## Threading
+/// One instance serves every worker thread at once: `sniff` and `extract` are
+/// called concurrently and must not mutate shared state (hence `Sendable`).
+/// Keep C library handles local to one call.
+public protocol Extractor: Sendable {
+    /// Stable identifier, written into every record (`extractor`), e.g. `text`.
+    var id: String { get }
+    /// Version of the extraction logic, written into every record
+    /// (`extractor_version`); bump it when output for the same input changes.
+    var version: String { get }
+    /// The file names and media types this plugin takes when sniffing finds no taker.
+    var accepts: InputPattern { get }
+    /// One line for `sluice plugins`: what the sniff recognises.
+    var sniffDescription: String { get }
+    /// Decide from the first bytes (at most 4 KiB) whether the content is
+    /// this plugin's. Must be fast (no allocation proportional to input, no
+    /// I/O) and must not throw: it runs for every input.
+    func sniff(_ head: Data) -> Bool
+}
+
+extension Extractor {
+    public var sniffDescription: String { "none" }
+}
+
+/// A plugin that turns one document into corpus records.
+public protocol LeafExtractor: Extractor {
+    /// Extract the document's records (usually one).
+    ///
+    /// - Throws: ``ExtractionError`` for a document that cannot be read (its
+    ///   kind and message land in `errors.jsonl`); ``DocumentSkipped`` for a
+    ///   document that holds nothing for the corpus (lands in `skipped.jsonl`).
+    ///   Any other error is recorded with kind `plugin`.
+    func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction]
+}
+
+/// A plugin that opens a bundle (an archive) into child documents.
+public protocol ContainerExtractor: Extractor {
+    /// Stream the members of `document` into `output`, one at a time; each
+    /// child goes back through the registry (and may be a container itself,
+    /// up to ``ExtractionLimits/maxDepth``). Report members that are not
+    /// documents (links, directories) with ``ContainerOutput/skip(member:reason:detail:)``
+    /// and broken ones with ``ContainerOutput/fail(member:error:)``.
+    ///
+    /// - Throws: ``ExtractionError`` when the container itself is unreadable
+    ///   or breaks part-way; the members already emitted are kept.
+    func expand(_ document: SourceDocument, context: ExtractionContext, output: ContainerOutput) throws
+}
+
+/// The file names and media types a plugin accepts when no sniff claimed an input.
+public struct InputPattern: Sendable, CustomStringConvertible {
+    /// Lower-case extensions without the dot (`txt`, `html`).
+    public var extensions: [String]
+    /// Media types such as `text/plain`, compared with a hint from the container.
+    public var mediaTypes: [String]
+
+    public init(extensions: [String] = [], mediaTypes: [String] = []) {
+        self.extensions = extensions.map { $0.lowercased() }
+        self.mediaTypes = mediaTypes.map { $0.lowercased() }
+    }
+
+    public func matches(_ document: SourceDocument) -> Bool {
+        if !document.fileExtension.isEmpty, extensions.contains(document.fileExtension) { return true }
+        if let media = document.hints.mediaType?.lowercased(), mediaTypes.contains(media) { return true }
+        return false
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        if !extensions.isEmpty { parts.append(extensions.map { "*." + $0 }.joined(separator: " ")) }
+        if !mediaTypes.isEmpty { parts.append(mediaTypes.joined(separator: " ")) }
+        return parts.isEmpty ? "-" : parts.joined(separator: "; ")
+    }
+}
+
+/// Where a ``ContainerExtractor`` sends what it finds. The core implements it;
+/// calls are made on the extracting thread, in member order.
+public protocol ContainerOutput: Sendable {
+    /// Process a child document now (it goes through the registry). Throws
+    /// only when the run is being stopped; let the error propagate.
+    func emit(_ child: SourceDocument) throws
+    /// A member that is not a document (a symlink, a directory, a device).
+    func skip(member name: String, reason: String, detail: String?)
+    /// A member that could not be read (encrypted, over a limit, corrupt).
+    func fail(member name: String, error: ExtractionError)
+}

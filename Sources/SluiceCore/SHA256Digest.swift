@@ -1,0 +1,28 @@
+import Crypto
+import Foundation
+
+/// SHA-256 as lower-case hex, in one place so every caller hashes the same way.
+public enum SHA256Digest {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    public static func hex(of data: Data) -> String { hex(SHA256.hash(data: data)) }
+
+    public static func hex(of string: String) -> String { hex(of: Data(string.utf8)) }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Incremental SHA-256 for streams (corpus shards); not thread-safe, owned by one writer.
+struct StreamingSHA256 {
+    private var hasher = SHA256()
+    mutating func update(_ data: Data) { hasher.update(data: data) }
+    func finalize() -> String { SHA256Digest.hex(hasher.finalize()) }
+}

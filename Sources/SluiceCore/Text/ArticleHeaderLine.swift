@@ -1,0 +1,73 @@
+/// Reads the line under a Chinese article's headline that carries its
+/// metadata, e.g. `发布时间：2020-11-20 10:30  来源：国家移民管理局  作者：张三`.
+public struct ArticleHeaderLine: Sendable, Equatable {
+    public var published: String?
+    public var source: String?
+    public var author: String?
+    public var editor: String?
+
+    static let dateLabels = ["发布时间", "发布日期", "发文日期", "时间", "日期"]
+    static let sourceLabels = ["信息来源", "文章来源", "来源"]
+    static let authorLabels = ["作者", "撰稿"]
+    static let editorLabels = ["责任编辑", "编辑"]
+    static var allLabels: [String] { dateLabels + sourceLabels + authorLabels + editorLabels + ["字号", "浏览次数", "点击"] }
+
+    /// Parses `line`; nil when it has no labelled field.
+    public static func parse(_ line: String) -> ArticleHeaderLine? {
+        let fields = labelledFields(line)
+        guard !fields.isEmpty else { return nil }
+        var h = ArticleHeaderLine()
+        for (label, value) in fields {
+            if dateLabels.contains(label) {
+                h.published = h.published ?? DateNormalizer.firstDate(in: value)
+            } else if sourceLabels.contains(label) {
+                h.source = h.source ?? nonEmpty(value)
+            } else if authorLabels.contains(label) {
+                h.author = h.author ?? nonEmpty(value)
+            } else if editorLabels.contains(label) {
+                h.editor = h.editor ?? nonEmpty(value)
+            }
+        }
+        return h
+    }
+
+    /// Splits `line` at known labels followed by a colon; each value runs to the next label.
+    static func labelledFields(_ line: String) -> [(String, String)] {
+        let chars = Array(line)
+        var starts: [(label: String, labelStart: Int, valueStart: Int)] = []
+        var i = 0
+        while i < chars.count {
+            var matched = false
+            // Longest label first, so 发布时间 is not read as 时间.
+            for label in allLabels.sorted(by: { $0.count > $1.count }) {
+                let l = Array(label)
+                guard i + l.count < chars.count, Array(chars[i..<(i + l.count)]) == l else { continue }
+                var j = i + l.count
+                while j < chars.count, chars[j] == " " { j += 1 }
+                guard j < chars.count, chars[j] == "：" || chars[j] == ":" else { continue }
+                starts.append((label, i, j + 1))
+                i = j + 1
+                matched = true
+                break
+            }
+            if !matched { i += 1 }
+        }
+        return starts.enumerated().map { n, s in
+            let end = n + 1 < starts.count ? starts[n + 1].labelStart : chars.count
+            return (s.label, String(chars[s.valueStart..<end]).trimmingCharacters(in: separators))
+        }
+    }
+
+    private static let separators: Set<Character> = [" ", "\u{3000}", "\u{A0}", "|", "｜", "/", "丨", "\t"]
+
+    private static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

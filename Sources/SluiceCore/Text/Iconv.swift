@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+
+/// glibc's iconv, wrapped once: the only place in Sluice that touches an
+/// `iconv_t`. Each call opens and closes its own converter, so it is safe
+/// from any thread.
+enum Iconv {
+    enum Failure: Error, Equatable {
+        /// The converter does not exist on this system.
+        case unsupported
+        /// An invalid sequence at this byte offset.
+        case invalid(offset: Int)
+        /// The input ends inside a multi-byte sequence.
+        case truncated(offset: Int)
+    }
+
+    /// Converts `bytes` from `charset` to a String, failing on the first invalid sequence.
+    static func decode(_ bytes: some Collection<UInt8>, from charset: String) throws(Failure) -> String {
+        let converter = iconv_open("UTF-8", charset)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { throw .unsupported }
+        defer { iconv_close(converter) }
+
+        var input = Array(bytes)
+        if input.isEmpty { return "" }
+        // UTF-8 needs at most 4 bytes per input byte for the charsets used here.
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 4)
+        let total = input.count
+        let result: Result<Int, Failure> = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                if iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
+                    let offset = total - inLeft
+                    return .failure(errno == EINVAL ? .truncated(offset: offset) : .invalid(offset: offset))
+                }
+                return .success(outBuf.count - outLeft)
+            }
+        }
+        let written = try result.get()
+        return String(decoding: output[0..<written], as: UTF8.self)
+    }
+}

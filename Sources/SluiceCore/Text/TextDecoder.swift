@@ -1,0 +1,128 @@
+import Foundation
+
+/// Bytes turned into text, with the charset that was actually used.
+public struct DecodedText: Sendable, Equatable {
+    public var text: String
+    public var charset: Charset
+    /// How the charset was decided: `bom`, `transport`, `declared`, `detected`.
+    public var source: String
+
+    public init(text: String, charset: Charset, source: String) {
+        self.text = text
+        self.charset = charset
+        self.source = source
+    }
+}
+
+/// Decoding shared by every plugin: strict conversions (a wrong charset fails
+/// rather than producing mojibake) and detection for unlabelled bytes.
+public enum TextDecoder {
+    public enum Failure: Error, Equatable {
+        case invalid(charset: String, offset: Int)
+        case unsupported(charset: String)
+    }
+
+    /// The charset a byte-order mark announces, and the mark's length.
+    public static func bom(_ bytes: Data) -> (Charset, Int)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
+        return nil
+    }
+
+    /// Decodes `bytes` as `charset`, failing on any invalid sequence.
+    public static func decode(_ bytes: some Collection<UInt8>, as charset: Charset) throws(Failure) -> String {
+        if charset == .utf8 {
+            guard let s = String(validating: bytes, as: UTF8.self) else {
+                throw .invalid(charset: charset.name, offset: invalidUTF8Offset(bytes))
+            }
+            return s
+        }
+        if charset == .windows1252 { return decodeWindows1252(bytes) }
+        do {
+            return try Iconv.decode(bytes, from: charset.iconvName)
+        } catch {
+            switch error {
+            case .unsupported: throw .unsupported(charset: charset.name)
+            case .invalid(let offset), .truncated(let offset): throw .invalid(charset: charset.name, offset: offset)
+            }
+        }
+    }
+
+    /// Whether `bytes` are valid UTF-8, ignoring a sequence cut off by the end
+    /// (for checking a prefix of a larger input).
+    public static func isUTF8(_ bytes: some Collection<UInt8>, allowTruncatedEnd: Bool = false) -> Bool {
+        if String(validating: bytes, as: UTF8.self) != nil { return true }
+        guard allowTruncatedEnd else { return false }
+        let a = Array(bytes)
+        for cut in 1...3 where a.count > cut {
+            if String(validating: a[0..<(a.count - cut)], as: UTF8.self) != nil { return true }
+        }
+        return false
+    }
+
+    /// Detection for bytes with no BOM and no label: UTF-8 when valid, else
+    /// GB18030 when it decodes cleanly and reads as Chinese, else windows-1252
+    /// (which decodes anything; callers check the result looks like text).
+    public static func detect(_ bytes: Data) -> DecodedText {
+        if let (charset, skip) = bom(bytes),
+            let text = try? decode(bytes.dropFirst(skip), as: charset)
+        {
+            return DecodedText(text: text, charset: charset, source: "bom")
+        }
+        if let text = try? decode(bytes, as: .utf8) { return DecodedText(text: text, charset: .utf8, source: "detected") }
+        if let text = try? decode(bytes, as: .gb18030), looksChinese(text) {
+            return DecodedText(text: text, charset: .gb18030, source: "detected")
+        }
+        return DecodedText(text: decodeWindows1252(bytes), charset: .windows1252, source: "detected")
+    }
+
+    /// Whether text decoded as GB18030 is plausibly Chinese: most of its
+    /// non-ASCII characters are common Han characters or CJK punctuation,
+    /// not the rare ranges that Latin-1 or binary bytes map to.
+    public static func looksChinese(_ text: String) -> Bool {
+        var nonASCII = 0
+        var cjk = 0
+        for s in text.unicodeScalars where s.value >= 0x80 {
+            nonASCII += 1
+            switch s.value {
+            case 0x4E00...0x9FFF, 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x201F, 0x2026: cjk += 1
+            default: break
+            }
+        }
+        return nonASCII > 0 && cjk * 10 >= nonASCII * 9
+    }
+
+    // windows-1252 as WHATWG defines it: bytes 0x80-0x9F map through the
+    // table below; the five holes map to the C1 control of the same value.
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func decodeWindows1252(_ bytes: some Collection<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for b in bytes {
+            let v = (0x80...0x9F).contains(b) ? cp1252High[Int(b) - 0x80] : UInt32(b)
+            scalars.append(Unicode.Scalar(v)!)
+        }
+        return String(scalars)
+    }
+
+    private static func invalidUTF8Offset(_ bytes: some Collection<UInt8>) -> Int {
+        var offset = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var consumed = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                consumed += UTF8.width(s)
+                offset = consumed
+            case .emptyInput: return offset
+            case .error: return offset
+            }
+        }
+    }
+}

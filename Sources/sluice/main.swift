@@ -1,0 +1,3 @@
+import SluiceCLI
+
+SluiceCommand.main(plugins: Sluice.defaultPlugins)
