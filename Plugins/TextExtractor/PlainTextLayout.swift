@@ -13,7 +13,7 @@ import SluiceCore
 ///
 /// Only the trail makes the shape certain; without it the first line is the
 /// title only when it reads like one (short, no sentence-ending punctuation,
-/// a blank line after it).
+/// a blank line after it). A line with no body after it is the body.
 struct PlainTextLayout {
     var breadcrumb: [String] = []
     var title: String?
@@ -26,7 +26,9 @@ struct PlainTextLayout {
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "，", ","]
 
     init(_ text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        // Normalizing first turns CR LF into LF (Swift reads "\r\n" as one
+        // Character, so splitting at "\n" would miss it) and blank runs into one.
+        var lines = TextNormalizer.normalize(text).split(separator: "\n", omittingEmptySubsequences: false).map {
             TextNormalizer.normalizeLine(String($0))
         }
         func nextNonBlank(_ from: Int) -> Int? { lines[from...].firstIndex { !$0.isEmpty } }
@@ -40,8 +42,9 @@ struct PlainTextLayout {
             guard let t = nextNonBlank(i + 1) else { return }
             i = t
         }
-        let followedByBlank = i + 1 >= lines.count || lines[i + 1].isEmpty
-        if Self.readsAsTitle(lines[i]) && (shaped || followedByBlank) {
+        let followedByBlank = i + 1 < lines.count && lines[i + 1].isEmpty
+        let hasBody = nextNonBlank(i + 1) != nil
+        if Self.readsAsTitle(lines[i]) && hasBody && (shaped || followedByBlank) {
             title = lines[i]
             lines[i] = ""
             // A subtitle and a metadata line may follow, in either order.
@@ -49,7 +52,9 @@ struct PlainTextLayout {
                 guard let n = nextNonBlank(i + 1) else { break }
                 if subtitle == nil, let sub = Self.subtitle(lines[n]) {
                     subtitle = sub
-                } else if header == nil, let h = ArticleHeaderLine.parse(lines[n]), h.published != nil || h.source != nil {
+                } else if header == nil, let h = ArticleHeaderLine.parse(lines[n]),
+                    h.published != nil || h.source != nil
+                {
                     header = h
                 } else {
                     break

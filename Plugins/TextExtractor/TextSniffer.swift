@@ -10,7 +10,7 @@ enum TextSniffer {
         if TextDecoder.bom(head) != nil { return true }
         guard !head.contains(0), controlShare(head) <= 0.01 else { return false }
         if TextDecoder.isUTF8(head, allowTruncatedEnd: true) { return true }
-        for cut in 0...3 where head.count > cut {
+        for cut in 0...3 where head.count > cut && TextDecoder.mostlyGB2312(head) {
             if let s = try? TextDecoder.decode(head.dropLast(cut), as: .gb18030) { return TextDecoder.looksChinese(s) }
         }
         return printableShare(head) >= 0.95
@@ -64,11 +64,20 @@ enum TextSniffer {
         return Double(n) / Double(bytes.count)
     }
 
-    /// Share of bytes that single-byte text would use: printable ASCII,
-    /// whitespace, and the Latin-1 letters and signs (0xA0 and up).
+    /// Share of bytes that windows-1252 text would use: printable ASCII,
+    /// whitespace, and every high byte but the five the code page leaves undefined.
     static func printableShare(_ bytes: Data) -> Double {
         guard !bytes.isEmpty else { return 0 }
-        let n = bytes.reduce(0) { $0 + (($1 >= 0x20 && $1 < 0x7F) || [9, 10, 12, 13].contains($1) || $1 >= 0xA0 ? 1 : 0) }
+        let n = bytes.reduce(0) { $0 + (isPrintable1252($1) ? 1 : 0) }
         return Double(n) / Double(bytes.count)
+    }
+
+    private static func isPrintable1252(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x20...0x7E: true
+        case 0x81, 0x8D, 0x8F, 0x90, 0x9D: false
+        case 0x80...0xFF: true
+        default: false
+        }
     }
 }

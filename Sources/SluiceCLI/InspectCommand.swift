@@ -6,7 +6,8 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Print the record(s) one file would give, as pretty JSON, without writing a corpus.",
-        discussion: "Errors and skips are printed the way errors.jsonl and skipped.jsonl would hold them; the exit status is 1 when the file fails."
+        discussion:
+            "Errors and skips are printed the way errors.jsonl and skipped.jsonl would hold them; the exit status is 1 when the file fails."
     )
 
     @Argument(help: "The file to extract.", completion: .file())

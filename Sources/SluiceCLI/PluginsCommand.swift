@@ -5,7 +5,8 @@ struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
         abstract: "List the extractor plugins, in the order they are asked, with what each accepts.",
-        discussion: "An input goes to the first plugin whose content sniff claims it; when none does, to the first whose names or media types match."
+        discussion:
+            "An input goes to the first plugin whose content sniff claims it; when none does, to the first whose names or media types match."
     )
 
     func run() throws {

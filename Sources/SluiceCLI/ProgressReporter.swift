@@ -11,20 +11,22 @@ final class ProgressReporter: @unchecked Sendable {
     private let mode: ProgressMode
     private let snapshot: @Sendable () -> RunProgress
     private let queue = DispatchQueue(label: "sluice.progress")
-    private let timer: DispatchSourceTimer
+    /// Created on `start` only: Dispatch traps when a never-resumed source is released.
+    private var timer: DispatchSourceTimer?
     private let inPlace: Bool
 
     init(mode: ProgressMode, snapshot: @escaping @Sendable () -> RunProgress) {
         self.mode = mode
         self.snapshot = snapshot
         inPlace = mode == .auto && StandardError.isTerminal
-        timer = DispatchSource.makeTimerSource(queue: queue)
     }
 
     func start() {
         guard mode != .none else { return }
         let interval: DispatchTimeInterval = inPlace ? .milliseconds(250) : .seconds(10)
         queue.sync {
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            self.timer = timer
             timer.schedule(deadline: .now() + interval, repeating: interval)
             timer.setEventHandler { [self] in
                 let line = Self.line(snapshot())
@@ -35,9 +37,10 @@ final class ProgressReporter: @unchecked Sendable {
     }
 
     func stop() {
-        guard mode != .none else { return }
         queue.sync {
+            guard let timer else { return }
             timer.cancel()
+            self.timer = nil
             if inPlace { StandardError.write("\r\u{1B}[2K") }
         }
     }
@@ -57,7 +60,10 @@ struct RunSummary {
     var text: String {
         let c = manifest.counts
         func breakdown(_ counts: [String: Int]) -> String {
-            counts.isEmpty ? "" : " (" + counts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+            counts.isEmpty
+                ? ""
+                : " (" + counts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+                    + ")"
         }
         let rate = manifest.elapsedSeconds > 0 ? Double(c.inputs) / manifest.elapsedSeconds : 0
         return """

@@ -8,7 +8,8 @@ public struct ExtractionContext: Sendable {
     /// How deep in archive nesting the current document is (0 for a file).
     public var depth: Int
 
-    public init(options: PluginOptions = PluginOptions(), limits: ExtractionLimits = ExtractionLimits(), depth: Int = 0) {
+    public init(options: PluginOptions = PluginOptions(), limits: ExtractionLimits = ExtractionLimits(), depth: Int = 0)
+    {
         self.options = options
         self.limits = limits
         self.depth = depth

@@ -144,7 +144,8 @@ final class ChildRouter: ContainerOutput {
             sink(
                 .failed(
                     ErrorEntry(
-                        path: child.path, members: child.members, extractor: nil, kind: ExtractionError.Kind.limit.rawValue,
+                        path: child.path, members: child.members, extractor: nil,
+                        kind: ExtractionError.Kind.limit.rawValue,
                         message:
                             "archive nesting deeper than the maxDepth limit of \(processor.limits.maxDepth); raise it to read this member"
                     )))
@@ -157,7 +158,8 @@ final class ChildRouter: ContainerOutput {
         sink(
             .skipped(
                 SkipEntry(
-                    path: parent.path, members: parent.members + [name], extractor: nil, reason: reason, detail: detail)))
+                    path: parent.path, members: parent.members + [name], extractor: nil, reason: reason, detail: detail)
+            ))
     }
 
     func fail(member name: String, error: ExtractionError) {

@@ -56,7 +56,9 @@ public final class IngestRun: Sendable {
         let hidden = discovery.walk { event in
             statistics.update { $0.found += 1 }
             switch event {
-            case .file(let input): pipeline.submit { Self.extract(input, with: processor, emit: $0) }
+            case .file(let input):
+                statistics.update { $0.bytesIn += input.size }
+                pipeline.submit { Self.extract(input, with: processor, emit: $0) }
             case .skipped(let entry): pipeline.submit { $0(.skipped(entry)) }
             case .failed(let entry): pipeline.submit { $0(.failed(entry)) }
             }
@@ -190,7 +192,6 @@ private final class Pipeline: @unchecked Sendable {
                     for outcome in outcomes {
                         try writer.write(outcome)
                         statistics.record(outcome)
-                        if case .record(let r) = outcome { statistics.update { $0.bytesIn += r.bytes } }
                     }
                 } catch {
                     writeFailure.withLock { $0 = InputDiscovery.reason(error) }

@@ -68,7 +68,8 @@ final class CorpusWriter {
         let final = directory.appendingPathComponent(name)
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: open.file.url, to: final)
-        shards.append(Manifest.Shard(name: name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size))
+        shards.append(
+            Manifest.Shard(name: name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size))
     }
 
     /// Completes the open shard and closes the side files.

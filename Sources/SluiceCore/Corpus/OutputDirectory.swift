@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// Checks and prepares the directory a run writes its corpus to, before any work starts.
 enum OutputDirectory {

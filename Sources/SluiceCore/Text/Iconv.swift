@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// glibc's iconv, wrapped once: the only place in Sluice that touches an
 /// `iconv_t`. Each call opens and closes its own converter, so it is safe

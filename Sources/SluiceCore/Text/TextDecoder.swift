@@ -70,8 +70,10 @@ public enum TextDecoder {
         {
             return DecodedText(text: text, charset: charset, source: "bom")
         }
-        if let text = try? decode(bytes, as: .utf8) { return DecodedText(text: text, charset: .utf8, source: "detected") }
-        if let text = try? decode(bytes, as: .gb18030), looksChinese(text) {
+        if let text = try? decode(bytes, as: .utf8) {
+            return DecodedText(text: text, charset: .utf8, source: "detected")
+        }
+        if mostlyGB2312(bytes), let text = try? decode(bytes, as: .gb18030), looksChinese(text) {
             return DecodedText(text: text, charset: .gb18030, source: "detected")
         }
         return DecodedText(text: decodeWindows1252(bytes), charset: .windows1252, source: "detected")
@@ -91,6 +93,29 @@ public enum TextDecoder {
             }
         }
         return nonASCII > 0 && cjk * 10 >= nonASCII * 9
+    }
+
+    /// Whether most double-byte sequences fall in the GB2312 block (lead and
+    /// trail bytes 0xA1-0xFE), where nearly all characters of ordinary
+    /// Chinese text are. Latin-1 text and binary rarely do: an accented
+    /// letter is followed by an ASCII byte or a byte below 0xA1.
+    public static func mostlyGB2312(_ bytes: some Collection<UInt8>) -> Bool {
+        var pairs = 0
+        var inBlock = 0
+        var iterator = bytes.makeIterator()
+        while let b = iterator.next() {
+            guard b >= 0x81 else { continue }
+            guard let t = iterator.next() else { break }
+            if (0x30...0x39).contains(t) {  // a four-byte sequence: a rare character
+                _ = iterator.next()
+                _ = iterator.next()
+                pairs += 1
+                continue
+            }
+            pairs += 1
+            if (0xA1...0xF7).contains(b) && (0xA1...0xFE).contains(t) { inBlock += 1 }
+        }
+        return pairs > 0 && inBlock * 4 >= pairs * 3
     }
 
     // windows-1252 as WHATWG defines it: bytes 0x80-0x9F map through the

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Reads a finished corpus directory: its manifest, records, error and skip
+/// lines, and checks that the shards are what the manifest says.
+public struct CorpusReader: Sendable {
+    public let directory: URL
+    public let manifest: Manifest
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        manifest = try Manifest.read(from: directory)
+    }
+
+    /// Every record of every shard, in shard order.
+    public func records() throws -> [CorpusRecord] {
+        let decoder = JSONDecoder()
+        return try manifest.shards.flatMap { shard in
+            try lines(shard.name).map { try decoder.decode(CorpusRecord.self, from: Data($0.utf8)) }
+        }
+    }
+
+    public func errors() throws -> [ErrorEntry] {
+        try lines("errors.jsonl").map { try JSONDecoder().decode(ErrorEntry.self, from: Data($0.utf8)) }
+    }
+
+    public func skipped() throws -> [SkipEntry] {
+        try lines("skipped.jsonl").map { try JSONDecoder().decode(SkipEntry.self, from: Data($0.utf8)) }
+    }
+
+    /// The lines of one file of the corpus, without their newlines.
+    public func lines(_ name: String) throws -> [String] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Problems with the shards: a checksum, line count or size that differs
+    /// from the manifest, a torn last line, a shard on disk the manifest does
+    /// not list. Empty when the corpus is intact.
+    public func verify() -> [String] {
+        var problems: [String] = []
+        for shard in manifest.shards {
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(shard.name)) else {
+                problems.append("\(shard.name): missing")
+                continue
+            }
+            if SHA256Digest.hex(of: data) != shard.sha256 { problems.append("\(shard.name): checksum differs") }
+            if data.count != shard.bytes {
+                problems.append("\(shard.name): \(data.count) bytes, manifest says \(shard.bytes)")
+            }
+            let newlines = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if newlines != shard.records {
+                problems.append("\(shard.name): \(newlines) lines, manifest says \(shard.records)")
+            }
+            if let last = data.last, last != 0x0A { problems.append("\(shard.name): last line is torn") }
+        }
+        let listed = Set(manifest.shards.map(\.name))
+        let onDisk = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in onDisk where name.hasPrefix("part-") && !listed.contains(name) {
+            problems.append("\(name): on disk but not in the manifest")
+        }
+        if manifest.shards.reduce(0, { $0 + $1.records }) != manifest.counts.records {
+            problems.append("manifest: shard record counts do not add up to counts.records")
+        }
+        return problems
+    }
+}

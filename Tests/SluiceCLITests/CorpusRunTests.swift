@@ -1,0 +1,100 @@
+import Foundation
+import SluiceCore
+import SluiceTesting
+import Testing
+
+@testable import SluiceCLI
+
+/// Runs the real command line over the shipped demo input, Corpus/.
+@Suite struct CorpusRunTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let corpus = root.appendingPathComponent("Corpus").path
+
+    static func ingest(_ arguments: [String]) throws {
+        var command = try SluiceCommand.parseAsRoot(["ingest"] + arguments + ["--progress", "none"])
+        try command.run()
+    }
+
+    static func ingestCorpus(jobs: Int) throws -> CorpusReader {
+        let out = try TemporaryDirectory(prefix: "sluice-cli")
+        try ingest([corpus, "--out", out.path, "--jobs", String(jobs), "--overwrite"])
+        return try CorpusReader(directory: out.url)
+    }
+
+    @Test func theDemoCorpusGivesTheExpectedRecordsErrorsAndSkips() throws {
+        let c = try Self.ingestCorpus(jobs: 2)
+        defer { try? FileManager.default.removeItem(at: c.directory) }
+        let records = Dictionary(uniqueKeysWithValues: try c.records().map { ($0.path, $0) })
+        let encodings = records.mapValues { $0.encoding ?? "-" }
+        #expect(encodings["www.mwr-example.gov.cn/xwzx/202403/t20240315_1001.txt"] == "UTF-8")
+        #expect(encodings["www.mwr-example.gov.cn/xwzx/202403/t20240320_1002.txt"] == "GB18030")
+        #expect(encodings["english/flood-drill-utf16.txt"] == "UTF-16LE")
+        #expect(encodings["english/cafe-notice-cp1252.txt"] == "windows-1252")
+        #expect(encodings["notes/crawl-log"] == "UTF-8")
+        #expect(records["broken/scan-export.txt"] == nil)
+        #expect(try c.errors().map(\.path) == ["broken/scan-export.txt"])
+        #expect(try c.errors().first?.kind == "not-text")
+        #expect(try c.skipped().map(\.path) == ["www.mwr-example.gov.cn/images/logo.png"])
+
+        let gb = try #require(records["www.mwr-example.gov.cn/xwzx/202403/t20240320_1002.txt"])
+        #expect(
+            RecordExpectation(
+                title: "关于开展2024年节约用水宣传周活动的通知", published: "2024-03-20", sourceOrg: "示例省水利厅",
+                breadcrumb: ["首页", "政务公开", "通知公告"], lang: "zh", textContains: ["特此通知。", "𠀀"]
+            ).mismatches(gb) == [])
+        #expect(records["english/reservoir-bulletin.txt"]?.lang == "en")
+        let inputs = try FileManager.default.subpathsOfDirectory(atPath: Self.corpus).filter { sub in
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: Self.corpus + "/" + sub, isDirectory: &isDir)
+            return exists && !isDir.boolValue && !sub.split(separator: "/").contains { $0.hasPrefix(".") }
+        }
+        #expect(c.manifest.counts.inputs == inputs.count)
+        #expect(c.manifest.counts.records + c.manifest.counts.errors + c.manifest.counts.skipped == inputs.count)
+        #expect(c.verify() == [])
+
+        let validator = try JSONSchemaValidator(
+            contentsOf: Self.root.appendingPathComponent("Docs/corpus-record.schema.json"))
+        for shard in c.manifest.shards {
+            for line in try c.lines(shard.name) { #expect(validator.validate(jsonText: line) == []) }
+        }
+    }
+
+    @Test func oneAndFourJobsGiveTheSameRecords() throws {
+        let one = try Self.ingestCorpus(jobs: 1)
+        let four = try Self.ingestCorpus(jobs: 4)
+        defer { for c in [one, four] { try? FileManager.default.removeItem(at: c.directory) } }
+        let a = try one.records().sorted { $0.id < $1.id }
+        let b = try four.records().sorted { $0.id < $1.id }
+        #expect(a == b && !a.isEmpty)
+    }
+
+    @Test func badUsageFailsWithAClearMessageAndNonZeroStatus() throws {
+        let out = try TemporaryDirectory(prefix: "sluice-cli-bad")
+        defer { out.remove() }
+        #expect(throws: (any Error).self) { try Self.ingest(["/no/such/crawl", "--out", out.path]) }
+        #expect(throws: (any Error).self) {
+            try SluiceCommand.parseAsRoot(["ingest", Self.corpus, "--out", out.path, "--jobs", "0"])
+        }
+        #expect(throws: (any Error).self) { try SluiceCommand.parseAsRoot(["ingest", Self.corpus]) }
+        #expect(IngestError.inputMissing("/x").description.contains("does not exist"))
+    }
+
+    @Test func strictTurnsDocumentErrorsIntoExitStatusOne() throws {
+        let out = try TemporaryDirectory(prefix: "sluice-cli-strict")
+        defer { out.remove() }
+        do {
+            try Self.ingest([Self.corpus, "--out", out.path, "--overwrite", "--strict"])
+            Issue.record("--strict with a failing input should exit non-zero")
+        } catch {
+            #expect(SluiceCommand.exitCode(for: error).rawValue == 1)
+        }
+    }
+
+    @Test func sizesParse() {
+        #expect(ByteSize.parse("128M") == 128 << 20)
+        #expect(ByteSize.parse("4096") == 4096)
+        #expect(ByteSize.parse("1g") == 1 << 30)
+        #expect(ByteSize.parse("lots") == nil && ByteSize.parse("0") == nil)
+    }
+}
