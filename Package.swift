@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SluiceCLI", targets: ["SluiceCLI"]),
         .library(name: "SluiceTesting", targets: ["SluiceTesting"]),
         .library(name: "TextExtractor", targets: ["TextExtractor"]),
+        .library(name: "HTMLExtractor", targets: ["HTMLExtractor"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -28,11 +29,25 @@ let package = Package(
             dependencies: ["SluiceCore"],
             path: "Plugins/TextExtractor"
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // libxml2 wrapped once: the HTML plugin and later XML-based plugins share it.
+        .target(name: "SluiceLibXML2", dependencies: ["CLibXML2"]),
+        .target(
+            name: "HTMLExtractor",
+            dependencies: ["SluiceCore", "SluiceLibXML2"],
+            path: "Plugins/HTMLExtractor"
+        ),
         .target(
             name: "SluiceCLI",
             dependencies: [
                 "SluiceCore",
                 "TextExtractor",
+                "HTMLExtractor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +57,11 @@ let package = Package(
         .testTarget(
             name: "TextExtractorTests",
             dependencies: ["TextExtractor", "SluiceCore", "SluiceTesting"]
+        ),
+        .testTarget(name: "SluiceLibXML2Tests", dependencies: ["SluiceLibXML2"]),
+        .testTarget(
+            name: "HTMLExtractorTests",
+            dependencies: ["HTMLExtractor", "SluiceCore", "SluiceTesting"]
         ),
         .testTarget(
             name: "SluiceCLITests",

@@ -1,0 +1,160 @@
+import CLibXML2
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// libxml2, wrapped once: the only file in Sluice that touches an `xmlDoc`
+/// or `xmlNode` pointer. Each call parses into a C tree, copies what is
+/// needed into a ``MarkupTree`` and frees the C tree before returning, on
+/// every path. Safe to call from any thread at once.
+public enum LibXML2 {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case empty
+        case unparseable
+        /// libxml2 halts past 256 levels of nesting and drops the rest of the document.
+        case tooDeep
+
+        public var description: String {
+            switch self {
+            case .empty: "the document is empty"
+            case .unparseable: "libxml2 could not make a document of these bytes"
+            case .tooDeep:
+                "elements are nested more than 256 deep; libxml2 stops reading there, so the document would be cut short"
+            }
+        }
+    }
+
+    /// Elements dropped with everything inside them: they never hold text a
+    /// reader sees. (`script` is kept when it is JSON-LD metadata.)
+    static let droppedElements: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
+        "textarea", "button", "input", "map", "audio", "video", "head:link",
+    ]
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses HTML given as UTF-8 (decode it first: see the HTML plugin's
+    /// encoding rules). Never touches the network, never expands external entities.
+    public static func parseHTML(utf8 bytes: [UInt8]) throws(Failure) -> MarkupTree {
+        guard !bytes.isEmpty else { throw .empty }
+        _ = initialized
+        sluice_silence_libxml2_errors()
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
+        guard let context = htmlNewParserCtxt() else { throw .unparseable }
+        defer { htmlFreeParserCtxt(context) }
+        let doc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let doc else { throw .unparseable }
+        defer { xmlFreeDoc(doc) }
+        if context.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) { throw .tooDeep }
+        return convert(doc)
+    }
+
+    /// Parses an XML document (office file parts). Entities are not expanded,
+    /// no DTD is loaded, nothing is fetched.
+    public static func parseXML(_ bytes: [UInt8]) throws(Failure) -> MarkupTree {
+        guard !bytes.isEmpty else { throw .empty }
+        _ = initialized
+        sluice_silence_libxml2_errors()
+        let options = Int32(
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+        guard let context = xmlNewParserCtxt() else { throw .unparseable }
+        defer { xmlFreeParserCtxt(context) }
+        let doc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, nil, options)
+            }
+        }
+        guard let doc else { throw .unparseable }
+        defer { xmlFreeDoc(doc) }
+        if context.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) { throw .tooDeep }
+        return convert(doc)
+    }
+
+    /// Copies the C tree into a ``MarkupTree``, iteratively (no recursion,
+    /// whatever the depth).
+    private static func convert(_ doc: xmlDocPtr) -> MarkupTree {
+        var tree = MarkupTree()
+        let docAsNode = UnsafeMutableRawPointer(doc)
+        // The tree index of each element on the current path.
+        var parents: [Int32] = [0]
+        var node = doc.pointee.children
+        while let n = node {
+            var descendInto: Int32? = nil
+            switch n.pointee.type {
+            case XML_ELEMENT_NODE:
+                let name = qualifiedName(n)
+                if droppedElements.contains(name), !(name == "script" && isJSONLD(n)) { break }
+                descendInto = tree.appendElement(
+                    name, parent: parents[parents.count - 1], attributes: keptAttributes(n))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = n.pointee.content {
+                    let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+                    if length > 0 {
+                        tree.appendText(
+                            UnsafeBufferPointer(start: content, count: length), parent: parents[parents.count - 1])
+                    }
+                }
+            default:
+                break
+            }
+            if let index = descendInto, let child = n.pointee.children {
+                parents.append(index)
+                node = child
+                continue
+            }
+            // Next sibling, or climb until an ancestor has one.
+            var current = n
+            while current.pointee.next == nil {
+                guard let up = current.pointee.parent, UnsafeMutableRawPointer(up) != docAsNode else {
+                    return tree
+                }
+                parents.removeLast()
+                current = up
+            }
+            node = current.pointee.next
+        }
+        return tree
+    }
+
+    private static func qualifiedName(_ n: xmlNodePtr) -> String {
+        guard let name = n.pointee.name else { return "" }
+        let local = String(cString: name)
+        if let ns = n.pointee.ns, let prefix = ns.pointee.prefix { return String(cString: prefix) + ":" + local }
+        return local
+    }
+
+    private static func isJSONLD(_ n: xmlNodePtr) -> Bool {
+        keptAttributes(n).contains { $0.name == "type" && $0.value.lowercased().contains("ld+json") }
+    }
+
+    private static func keptAttributes(_ n: xmlNodePtr) -> [MarkupTree.Attribute] {
+        var out: [MarkupTree.Attribute] = []
+        var attr = n.pointee.properties
+        while let a = attr {
+            defer { attr = a.pointee.next }
+            guard let rawName = a.pointee.name else { continue }
+            var name = String(cString: rawName)
+            if let ns = a.pointee.ns, let prefix = ns.pointee.prefix { name = String(cString: prefix) + ":" + name }
+            guard MarkupTree.keptAttributes.contains(name) else { continue }
+            var value = ""
+            if let text = a.pointee.children, let content = text.pointee.content {
+                value = String(cString: content)
+            }
+            out.append(MarkupTree.Attribute(name: name, value: value))
+        }
+        return out
+    }
+}
