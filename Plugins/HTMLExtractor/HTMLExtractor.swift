@@ -2,11 +2,101 @@ import Foundation
 import SluiceCore
 import SluiceLibXML2
 
+/// HTML pages through libxml2: decodes the bytes as browsers would, finds
+/// the article by text density, and reads the metadata a ministry page
+/// shows (headline, 发布时间, 来源, 当前位置) or declares (the government
+/// website metadata tags, Open Graph, JSON-LD). Pages that are not articles
+/// (column and list pages) are skipped as `not-article` unless the
+/// `keep_non_articles` option is set. Docs/HTMLExtraction.md explains each step.
 public struct HTMLExtractor: LeafExtractor {
     public let id = "html"
-    public let version = "0.1.0"
-    public let accepts = InputPattern(extensions: ["html", "htm", "shtml", "xhtml"], mediaTypes: ["text/html"])
+    public let version = "1.0.0"
+    public let accepts = InputPattern(
+        extensions: ["html", "htm", "shtml", "shtm", "xhtml", "asp", "aspx", "jsp", "php"],
+        mediaTypes: ["text/html", "application/xhtml+xml"])
+    public let sniffDescription =
+        "HTML: a doctype, <html>, <head>, <body> or <meta> near the start (after any HTTP head)"
+
     public init() {}
-    public func sniff(_ head: Data) -> Bool { false }
-    public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] { [] }
+
+    public func sniff(_ head: Data) -> Bool { HTMLSniffer.looksLikeHTML(head) }
+
+    public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
+        let (httpHead, body) = HTTPResponseHead.split(document.bytes)
+        if let status = httpHead?.statusCode, !(200..<300).contains(status) {
+            throw DocumentSkipped(reason: "http-status", detail: "the saved response has HTTP status \(status)")
+        }
+        guard !body.isEmpty else { throw ExtractionError(.malformed, "the page is empty (0 bytes of HTML)") }
+        if HTMLSniffer.isBinary(body) {
+            throw ExtractionError(
+                .notText, "the bytes are binary data, not HTML; if this is a document format, add a plugin for it")
+        }
+        let encoding = HTMLEncoding.decode(body, transportCharset: document.hints.charset ?? httpHead?.charset)
+        let tree: MarkupTree
+        do {
+            tree = try LibXML2.parseHTML(utf8: Array(encoding.text.utf8))
+        } catch {
+            throw ExtractionError(.malformed, "\(error.description); the page cannot be read")
+        }
+        let url = Self.pageURL(document, HeadMetadata(tree))
+        let article = ArticleReader(tree: tree, url: url)
+        let keep = context.options.boolean("keep_non_articles") ?? false
+        if !article.isArticle && !keep {
+            throw DocumentSkipped(reason: "not-article", detail: article.pageTypeReason)
+        }
+        var meta = article.meta
+        if keep { meta["page_type"] = .string(article.isArticle ? "article" : "list") }
+        if encoding.source == "corrected", let declared = encoding.declared {
+            meta["declared_charset"] = .string(declared)
+        }
+        if encoding.replacedBytes > 0 { meta["invalid_bytes"] = .integer(encoding.replacedBytes) }
+        return [
+            Extraction(
+                text: article.text, title: article.title, published: article.published, sourceOrg: article.sourceOrg,
+                breadcrumb: article.breadcrumb, url: url,
+                lang: LanguageDetector.detect(article.text, hint: article.head.lang),
+                mime: "text/html", encoding: encoding.charset.name, meta: meta)
+        ]
+    }
+
+    /// canonical, og:url, the `Url` tag or JSON-LD, else the container's URL, else the crawl's layout.
+    static func pageURL(_ document: SourceDocument, _ head: HeadMetadata) -> String? {
+        let declared = [head.canonical, head.meta("og:url", "url"), head.jsonLD["url"]].compactMap { $0 }
+        if let absolute = declared.first(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") }) {
+            return absolute
+        }
+        return document.hints.url ?? URLHints.urlFromCrawlPath(document.path)
+    }
+}
+
+/// Content sniffing for HTML.
+enum HTMLSniffer {
+    static let markers = ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"]
+    /// Tags that, several together, make markup HTML even without a doctype or `<html>`.
+    static let commonTags = [
+        "<div", "<p>", "<p ", "<table", "<td", "<tr", "<span", "<a href", "<br", "<img", "<ul", "<li", "<script",
+        "<style", "<link ", "<font", "<center", "<form", "<h1", "<h2", "</div>", "</p>", "</a>", "</td>",
+    ]
+
+    static func looksLikeHTML(_ head: Data) -> Bool {
+        let (http, body) = HTTPResponseHead.split(head)
+        if let type = http?.header("Content-Type")?.lowercased(), type.contains("html") { return true }
+        let window = body.prefix(2048).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        let text = String(decoding: window, as: UTF8.self)
+        if markers.contains(where: { text.contains($0) }) { return true }
+        if commonTags.filter({ text.contains($0) }).count >= 3 { return true }
+        return MarkupSniff.tagCount(body) >= 5
+    }
+
+    /// NUL bytes or many control bytes: not a page in any ASCII-compatible charset.
+    static func isBinary(_ body: Data) -> Bool {
+        let sample = body.prefix(4096)
+        if TextDecoder.bom(sample) != nil { return false }
+        var controls = 0
+        for b in sample where b == 0 || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C) {
+            if b == 0 { return true }
+            controls += 1
+        }
+        return controls * 20 > sample.count
+    }
 }

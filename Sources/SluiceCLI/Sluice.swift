@@ -1,7 +1,8 @@
+import HTMLExtractor
 import SluiceCore
 import TextExtractor
 
 /// The plugins Sluice ships with, in registry order (more specific first).
 public enum Sluice {
-    public static var defaultPlugins: [any Extractor] { [TextExtractor()] }
+    public static var defaultPlugins: [any Extractor] { [HTMLExtractor(), TextExtractor()] }
 }

@@ -27,6 +27,8 @@ import Testing
         ("日期：2020/1/5", "2020-01-05"),
         ("2021.03.09 08:05:07", "2021-03-09T08:05:07"),
         ("2019-02-29 is not a day, 2019-03-01 is", "2019-03-01"),
+        ("Published March 5, 2019 at noon", "2019-03-05"),
+        ("Updated: 21 Sept 2020", "2020-09-21"),
     ])
     func normalizes(text: String, expected: String) {
         #expect(DateNormalizer.firstDate(in: text) == expected)

@@ -6,13 +6,20 @@ public struct ArticleHeaderLine: Sendable, Equatable {
     public var author: String?
     public var editor: String?
 
-    static let dateLabels = ["发布时间", "发布日期", "发文日期", "时间", "日期"]
+    static let dateLabels = [
+        "发布时间", "发布日期", "发文日期", "发表时间", "发表日期", "发表于", "发稿时间", "更新时间", "录入时间", "刊发时间", "发布",
+        "时间", "日期",
+    ]
     static let sourceLabels = ["信息来源", "文章来源", "来源"]
     static let authorLabels = ["作者", "撰稿"]
     static let editorLabels = ["责任编辑", "编辑"]
-    static var allLabels: [String] { dateLabels + sourceLabels + authorLabels + editorLabels + ["字号", "浏览次数", "点击"] }
+    /// Every label, longest first, so that 发布时间 is not read as 时间.
+    static let allLabels: [String] = (dateLabels + sourceLabels + authorLabels + editorLabels + ["字号", "浏览次数", "点击"])
+        .sorted { $0.count > $1.count }
 
-    /// Parses `line`; nil when it has no labelled field.
+    /// Parses `line`; nil when it has no labelled field. A line with labelled
+    /// fields but no date label (`2005-04-25 08:24 来源: 某报`) gives the first
+    /// date it holds.
     public static func parse(_ line: String) -> ArticleHeaderLine? {
         let fields = labelledFields(line)
         guard !fields.isEmpty else { return nil }
@@ -28,10 +35,13 @@ public struct ArticleHeaderLine: Sendable, Equatable {
                 h.editor = h.editor ?? nonEmpty(value)
             }
         }
+        if h.published == nil { h.published = DateNormalizer.firstDate(in: line) }
         return h
     }
 
-    /// Splits `line` at known labels followed by a colon; each value runs to the next label.
+    /// Splits `line` at known labels followed by a colon (date labels may
+    /// also be followed directly by the date: `发表于2005-07-31`); each value
+    /// runs to the next label.
     static func labelledFields(_ line: String) -> [(String, String)] {
         let chars = Array(line)
         var starts: [(label: String, labelStart: Int, valueStart: Int)] = []
@@ -39,14 +49,16 @@ public struct ArticleHeaderLine: Sendable, Equatable {
         while i < chars.count {
             var matched = false
             // Longest label first, so 发布时间 is not read as 时间.
-            for label in allLabels.sorted(by: { $0.count > $1.count }) {
+            for label in allLabels {
                 let l = Array(label)
                 guard i + l.count < chars.count, Array(chars[i..<(i + l.count)]) == l else { continue }
                 var j = i + l.count
                 while j < chars.count, chars[j] == " " { j += 1 }
-                guard j < chars.count, chars[j] == "：" || chars[j] == ":" else { continue }
-                starts.append((label, i, j + 1))
-                i = j + 1
+                let colon = j < chars.count && (chars[j] == "：" || chars[j] == ":")
+                let dateFollows = dateLabels.contains(label) && j < chars.count && chars[j].isASCII && chars[j].isNumber
+                guard colon || dateFollows else { continue }
+                starts.append((label, i, colon ? j + 1 : j))
+                i = colon ? j + 1 : j
                 matched = true
                 break
             }

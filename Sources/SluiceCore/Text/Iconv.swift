@@ -48,4 +48,44 @@ enum Iconv {
         let written = try result.get()
         return String(decoding: output[0..<written], as: UTF8.self)
     }
+
+    /// Converts `bytes` from `charset`, replacing each invalid byte with
+    /// U+FFFD as browsers do. Returns the text and how many bytes were replaced.
+    static func decodeLossy(_ bytes: [UInt8], from charset: String) throws(Failure) -> (String, Int) {
+        let converter = iconv_open("UTF-8", charset)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { throw .unsupported }
+        defer { iconv_close(converter) }
+        var input = bytes
+        if input.isEmpty { return ("", 0) }
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 4)
+        var replaced = 0
+        let written: Int = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                while inLeft > 0 {
+                    if iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft) != -1 { break }
+                    // An invalid or cut-off sequence: emit U+FFFD, skip one byte, go on.
+                    // (Each input byte can cost at most 3 output bytes here, within the 4 reserved.)
+                    let truncated = errno == EINVAL
+                    for b: UInt8 in [0xEF, 0xBF, 0xBD] {
+                        outPtr!.pointee = CChar(bitPattern: b)
+                        outPtr! += 1
+                    }
+                    outLeft -= 3
+                    replaced += 1
+                    inPtr! += 1
+                    inLeft -= 1
+                    if truncated { break }
+                    iconv(converter, nil, nil, nil, nil)  // reset the shift state
+                }
+                return outBuf.count - outLeft
+            }
+        }
+        return (String(decoding: output[0..<written], as: UTF8.self), replaced)
+    }
 }

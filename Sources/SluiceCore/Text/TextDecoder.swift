@@ -49,6 +49,25 @@ public enum TextDecoder {
         }
     }
 
+    /// Decodes `bytes` as `charset`, replacing invalid bytes with U+FFFD (as
+    /// browsers do once they have settled on a charset). Returns the text and
+    /// the number of bytes replaced.
+    public static func decodeLossy(_ bytes: some Collection<UInt8>, as charset: Charset) throws(Failure) -> (
+        String, Int
+    ) {
+        if charset == .utf8 {
+            if let s = String(validating: bytes, as: UTF8.self) { return (s, 0) }
+            let s = String(decoding: bytes, as: UTF8.self)
+            return (s, s.unicodeScalars.reduce(0) { $0 + ($1 == "\u{FFFD}" ? 1 : 0) })
+        }
+        if charset == .windows1252 { return (decodeWindows1252(bytes), 0) }
+        do {
+            return try Iconv.decodeLossy(Array(bytes), from: charset.iconvName)
+        } catch {
+            throw .unsupported(charset: charset.name)
+        }
+    }
+
     /// Whether `bytes` are valid UTF-8, ignoring a sequence cut off by the end
     /// (for checking a prefix of a larger input).
     public static func isUTF8(_ bytes: some Collection<UInt8>, allowTruncatedEnd: Bool = false) -> Bool {
@@ -73,8 +92,15 @@ public enum TextDecoder {
         if let text = try? decode(bytes, as: .utf8) {
             return DecodedText(text: text, charset: .utf8, source: "detected")
         }
-        if mostlyGB2312(bytes), let text = try? decode(bytes, as: .gb18030), looksChinese(text) {
-            return DecodedText(text: text, charset: .gb18030, source: "detected")
+        if mostlyGB2312(bytes) {
+            if let text = try? decode(bytes, as: .gb18030), looksChinese(text) {
+                return DecodedText(text: text, charset: .gb18030, source: "detected")
+            }
+            // Real GBK pages and texts often carry a few broken bytes (a
+            // character cut in half by a CMS): accept a handful, replaced.
+            if let (text, bad) = try? decodeLossy(bytes, as: .gb18030), bad * 200 <= bytes.count, looksChinese(text) {
+                return DecodedText(text: text, charset: .gb18030, source: "detected")
+            }
         }
         return DecodedText(text: decodeWindows1252(bytes), charset: .windows1252, source: "detected")
     }

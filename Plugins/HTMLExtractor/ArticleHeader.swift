@@ -1,0 +1,206 @@
+import Foundation
+import SluiceCore
+import SluiceLibXML2
+
+/// What the article's own header shows a reader: the headline, the
+/// 发布时间/来源/作者 line, and the 当前位置 trail. Found around the start of
+/// the main text, with `<title>` and the metadata tags as guides.
+struct ArticleHeader {
+    var title: String?
+    var titleNode: Int?
+    var subtitle: String?
+    /// The date in the article's header zone (from the headline into the text).
+    var published: String?
+    /// A date after the text (a post footer), and the nearest date above the
+    /// header: weaker evidence, used after the metadata tags.
+    var footerDate: String?
+    var earlierDate: String?
+    var source: String?
+    var author: String?
+    var editor: String?
+    var breadcrumb: [String] = []
+    /// Nodes that belong to the header, left out of the text.
+    var headerNodes: Set<Int> = []
+
+    static let titleWords = ["title", "tit", "bt", "biaoti", "headline", "heading"]
+    static let inlineHolders: Set<String> = ["span", "font", "em", "i", "b", "strong", "small", "time", "label"]
+
+    init(page: PageAnalysis, head: HeadMetadata, contentStart: Int, contentEnd: Int) {
+        findHeadline(page, head, contentStart: contentStart, contentEnd: contentEnd)
+        // Zones, in order of trust: from the headline to a little into the
+        // text (the article's own header), then the few blocks after the text
+        // (a blog's 发表于 footer). In each, a labelled date beats a bare one.
+        let headerStart = titleNode ?? max(1, contentStart - 150)
+        let header = scanZone(page, from: headerStart, to: contentStart + 300, maxBlocks: 40)
+        published = header.labelled ?? header.bare
+        let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
+        footerDate = footer.labelled ?? footer.bare
+        if published == nil { earlierDate = Self.nearestDateBefore(page, headerStart) }
+        breadcrumb = Self.findBreadcrumb(page)
+    }
+
+    /// The headline: the heading-like element before (or at the top of) the
+    /// text that best matches what `<title>` and the tags call the page.
+    private mutating func findHeadline(_ page: PageAnalysis, _ head: HeadMetadata, contentStart: Int, contentEnd: Int) {
+        let tree = page.tree
+        let pageTitle = head.title.map(TextNormalizer.normalizeLine)
+        let tagTitle = (head.meta("articletitle", "og:title", "twitter:title") ?? head.jsonLD["headline"])
+            .map(Self.stripTags)
+        var best: (node: Int, text: String, score: Double)? = nil
+        let windowEnd = min(tree.nodes.count, contentStart + 200)
+        for i in 1..<windowEnd where tree[i].kind == .element {
+            let name = tree[i].name
+            let isHeading = ["h1", "h2", "h3", "h4"].contains(name)
+            let titleClass = PageAnalysis.classWords(tree, i).contains { w in
+                Self.titleWords.contains { w.hasPrefix($0) }
+            }
+            guard isHeading || titleClass, !page.inLink[i] else { continue }
+            let length = page.chars[i] + page.boilerChars[i]
+            guard length >= 4, length <= 160 else { continue }
+            let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
+            guard text.count >= 4, text.count <= 160 else { continue }
+            var score = max(Self.similarity(text, pageTitle), Self.similarity(text, tagTitle))
+            if name == "h1" { score += 0.25 } else if isHeading { score += 0.1 }
+            if titleClass { score += 0.1 }
+            if i > contentEnd { score -= 0.5 }
+            if score > (best?.score ?? 0.45) { best = (i, text, score) }
+        }
+        if let best {
+            title = best.text
+            titleNode = best.node
+            headerNodes.insert(best.node)
+        } else if let tagTitle {
+            title = TextNormalizer.normalizeLine(tagTitle)
+        } else if let pageTitle {
+            title = Self.stripSiteName(pageTitle)
+        }
+    }
+
+    /// Reads the short text blocks of a zone for the header fields; returns
+    /// the first labelled date and the first bare date.
+    private mutating func scanZone(_ page: PageAnalysis, from start: Int, to end: Int, maxBlocks: Int)
+        -> (labelled: String?, bare: String?)
+    {
+        let tree = page.tree
+        var labelled: String? = nil
+        var bare: String? = nil
+        var scanned = 0
+        var i = max(1, start)
+        while i < min(end, tree.nodes.count), scanned < maxBlocks {
+            defer { i += 1 }
+            guard tree[i].kind == .element, page.isBlock[i] || Self.inlineHolders.contains(tree[i].name) else {
+                continue
+            }
+            if tree[i].name == "time", let d = tree.attribute("datetime", of: i).flatMap(DateNormalizer.firstDate(in:))
+            {
+                labelled = labelled ?? d
+                continue
+            }
+            let length = page.chars[i] + page.boilerChars[i]
+            guard length > 0, length <= 200, tree[i].firstChild >= 0 else { continue }
+            scanned += 1
+            let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
+            if subtitle == nil, titleNode != nil, text.hasPrefix("——"), text.count <= 100 {
+                subtitle = String(text.drop(while: { $0 == "—" })).trimmingCharacters(in: .whitespaces)
+                headerNodes.insert(i)
+                continue
+            }
+            if let h = ArticleHeaderLine.parse(text) {
+                let before = (labelled, source, author, editor)
+                labelled = labelled ?? h.published
+                source = source ?? h.source.map(Self.cleanSource)
+                author = author ?? h.author
+                editor = editor ?? h.editor
+                if before != (labelled, source, author, editor), text.count <= 150 {
+                    headerNodes.insert(i)
+                    i = Self.lastDescendant(tree, i)
+                }
+                if labelled != nil, source != nil { break }
+            } else if bare == nil, text.count <= 40, let d = DateNormalizer.firstDate(in: text) {
+                bare = d
+                headerNodes.insert(i)
+            }
+        }
+        return (labelled, bare)
+    }
+
+    /// The date in the closest short text above `start` (a dated page bar).
+    static func nearestDateBefore(_ page: PageAnalysis, _ start: Int) -> String? {
+        let tree = page.tree
+        var i = min(start, tree.nodes.count) - 1
+        while i > 0 {
+            defer { i -= 1 }
+            guard tree[i].kind == .text, !page.inLink[i] else { continue }
+            let bytes = tree.textBytes(of: i)
+            guard bytes.count <= 120 else { continue }
+            if let d = DateNormalizer.firstDate(in: String(decoding: bytes, as: UTF8.self)) { return d }
+        }
+        return nil
+    }
+
+    /// 0...1: how much of `reference` the candidate covers, as a headline
+    /// covers the `<title>` it heads (`标题 - 网站名`).
+    static func similarity(_ candidate: String, _ reference: String?) -> Double {
+        guard let reference else { return 0 }
+        let c = candidate.filter { !$0.isWhitespace }
+        let r = reference.filter { !$0.isWhitespace }
+        guard !c.isEmpty, !r.isEmpty else { return 0 }
+        if r.contains(c) { return 0.3 + 0.7 * Double(c.count) / Double(r.count) }
+        if c.contains(r) { return 0.9 }
+        // Shared characters, for headlines the title tag shortens.
+        let cs = Set(c)
+        let rs = Set(r)
+        return 0.8 * Double(cs.intersection(rs).count) / Double(max(cs.count, rs.count))
+    }
+
+    /// `标题 - 网站名` or `标题_栏目_网站` gives `标题`.
+    static func stripSiteName(_ title: String) -> String {
+        for separator in [" - ", " — ", " – ", "_", " | ", "｜", "－", " :: "] where title.contains(separator) {
+            let parts = title.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+            if let first = parts.first, first.count >= 4 { return first }
+            return parts.max { $0.count < $1.count } ?? title
+        }
+        return title
+    }
+
+    /// Tags written into a metadata value (`标题<div>——副题</div>`) are markup, not text.
+    static func stripTags(_ s: String) -> String {
+        s.replacingOccurrences(of: "<[^>]{1,40}>", with: "", options: .regularExpression)
+    }
+
+    /// A 来源 value ends where the line's furniture starts.
+    static func cleanSource(_ s: String) -> String {
+        var v = s
+        for stop in ["【", "[", "字号", "打印", "分享", "浏览", "点击"] {
+            if let r = v.range(of: stop) { v = String(v[..<r.lowerBound]) }
+        }
+        return String(v.trimmingCharacters(in: .whitespaces).prefix(60))
+    }
+
+    static func lastDescendant(_ tree: MarkupTree, _ i: Int) -> Int {
+        var last = i
+        tree.forEachDescendant(of: i) { d in
+            last = d
+            return true
+        }
+        return last
+    }
+
+    static let trailWords = ["breadcrumb", "crumb", "crumbs", "position", "location", "dqwz", "weizhi", "path"]
+
+    /// The 当前位置 trail: an element whose text starts with the label, or
+    /// whose class or id says breadcrumb, split into its parts.
+    static func findBreadcrumb(_ page: PageAnalysis) -> [String] {
+        let tree = page.tree
+        for i in tree.nodes.indices where tree[i].kind == .element && (page.isBlock[i] || tree[i].name == "span") {
+            let length = page.chars[i] + page.boilerChars[i]
+            guard length >= 4, length <= 200 else { continue }
+            let named = PageAnalysis.classWords(tree, i).contains { w in trailWords.contains { w.hasPrefix($0) } }
+            let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
+            guard named || BreadcrumbLine.hasLabel(text) else { continue }
+            let parts = BreadcrumbLine.parts(text)
+            if parts.count >= 2 { return parts }
+        }
+        return []
+    }
+}

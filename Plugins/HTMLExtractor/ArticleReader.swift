@@ -1,0 +1,111 @@
+import Foundation
+import SluiceCore
+import SluiceLibXML2
+
+/// Reads one parsed page into the fields of a record. Precedence, where
+/// sources disagree: what the article shows a reader (its headline, its
+/// 发布时间/来源 line, a 信息公开 table) wins over the metadata tags, and the
+/// tags win over the URL; a tag that disagrees with the page is kept in
+/// `meta` (`title_tag`, `pubdate_tag`).
+struct ArticleReader {
+    let head: HeadMetadata
+    var text = ""
+    var title: String?
+    var published: String?
+    var sourceOrg: String?
+    var breadcrumb: [String] = []
+    var meta: [String: MetaValue] = [:]
+    var isArticle = false
+    var pageTypeReason = ""
+
+    static let attachmentExtensions: Set<String> = [
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "wps", "et", "ofd", "txt", "csv",
+    ]
+
+    init(tree: MarkupTree, url: String?) {
+        head = HeadMetadata(tree)
+        let page = PageAnalysis(tree)
+        let roots = ContentSelector(page).select()
+        let contentStart = roots.first ?? 0
+        let contentEnd = roots.last.map { ArticleHeader.lastDescendant(tree, $0) } ?? 0
+        let header = ArticleHeader(page: page, head: head, contentStart: contentStart, contentEnd: contentEnd)
+        let policy = PolicyTable.find(page)
+
+        var skip = header.headerNodes
+        if let policy { skip.insert(policy.node) }
+        text = TextRenderer.render(page, roots: roots, skip: skip)
+        classify(page, roots: roots)
+
+        title = header.title
+        if let tag = head.meta("articletitle"), let title, TextNormalizer.normalizeLine(tag) != title {
+            meta["title_tag"] = .string(TextNormalizer.normalizeLine(tag))
+        }
+        if let subtitle = header.subtitle { meta["subtitle"] = .string(subtitle) }
+
+        let tagDate = [
+            head.meta("pubdate", "publishdate", "article:published_time", "datepublished", "dc.date.issued", "dc.date"),
+            head.jsonLD["datePublished"],
+        ].compactMap { $0.flatMap { DateNormalizer.firstDate(in: $0) } }.first
+        published =
+            header.published ?? policy?.fields["published"] ?? tagDate ?? header.footerDate
+            ?? url.flatMap(URLHints.date(in:)) ?? header.earlierDate
+        if let tagDate, let published, !published.hasPrefix(tagDate.prefix(10)) {
+            meta["pubdate_tag"] = .string(tagDate)
+        }
+
+        sourceOrg = header.source ?? head.meta("contentsource")
+        breadcrumb = header.breadcrumb
+        if let author = header.author ?? head.meta("author") ?? head.jsonLD["author"] {
+            meta["author"] = .string(author)
+        }
+        if let editor = header.editor { meta["editor"] = .string(editor) }
+        if let site = head.meta("sitename", "og:site_name") { meta["site"] = .string(site) }
+        if let column = head.meta("columnname") { meta["column"] = .string(column) }
+        if let keywords = head.meta("keywords") { meta["keywords"] = .string(keywords) }
+        if let description = head.meta("description", "og:description") { meta["description"] = .string(description) }
+        for (key, value) in policy?.fields ?? [:] where key != "published" { meta[key] = .string(value) }
+        let attachments = Self.attachments(tree, roots: roots, base: url)
+        if !attachments.isEmpty { meta["attachments"] = .objects(attachments) }
+    }
+
+    /// Article or not: enough text, sentences, few links.
+    private mutating func classify(_ page: PageAnalysis, roots: [Int]) {
+        let tokens = roots.reduce(0) { $0 + Int(page.tokens[$1]) }
+        let punct = roots.reduce(0) { $0 + Int(page.punct[$1]) }
+        let chars = roots.reduce(0) { $0 + Int(page.chars[$1]) }
+        let links = roots.reduce(0) { $0 + Int(page.linkChars[$1]) }
+        let linkDensity = chars > 0 ? Double(links) / Double(chars) : 1
+        if roots.isEmpty || text.isEmpty {
+            pageTypeReason = "no block of the page reads as running text"
+        } else if tokens < 15 {
+            pageTypeReason = "the main block has only \(tokens) words"
+        } else if punct == 0 && tokens < 100 {
+            pageTypeReason = "the main block has no sentences"
+        } else if linkDensity > 0.5 {
+            pageTypeReason = "the main block is mostly links (a list or column page)"
+        } else {
+            isArticle = true
+        }
+    }
+
+    /// Links to office files and archives in the text, with their link text.
+    static func attachments(_ tree: MarkupTree, roots: [Int], base: String?) -> [[String: String]] {
+        var out: [[String: String]] = []
+        var seen = Set<String>()
+        let baseURL = base.flatMap(URL.init(string:))
+        for root in roots {
+            tree.forEachDescendant(of: root) { i in
+                guard tree[i].name == "a", let href = tree.attribute("href", of: i) else { return true }
+                let path = href.split(separator: "?").first.map(String.init) ?? href
+                let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+                guard path.contains("."), attachmentExtensions.contains(ext) else { return false }
+                let resolved = URL(string: href, relativeTo: baseURL)?.absoluteString ?? href
+                if seen.insert(resolved).inserted {
+                    out.append(["url": resolved, "text": TextNormalizer.normalizeLine(tree.textContent(of: i))])
+                }
+                return false
+            }
+        }
+        return out
+    }
+}

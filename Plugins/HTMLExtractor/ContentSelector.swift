@@ -1,0 +1,195 @@
+import Foundation
+import SluiceLibXML2
+
+/// Finds the element(s) holding a page's main text, by a density method
+/// that needs no knowledge of the site:
+///
+/// 1. Every block with enough text of its own and few links scores
+///    `1 + punctuation + min(tokens / 30, 5)` (Chinese sentence punctuation
+///    counts like commas in English; a token is a CJK character or a word).
+/// 2. The score goes to the block's container: a paragraph (`p`, `li`, …)
+///    gives it to its parent and half to its grandparent; a container with
+///    text of its own (`div` with `<br>` lines, a `td`) keeps it and gives
+///    half to its parent.
+/// 3. A candidate's total is damped by its link density and adjusted by the
+///    words in its class and id; semantic containers (`article`, `main`,
+///    `itemprop=articleBody`) and the content containers gov.cn CMSs emit
+///    (`TRS_Editor`, `zoom`, `UCAP-CONTENT`, `pages_content`, …) get a strong
+///    bonus, but only when they hold real text: they are hints, not the path.
+/// 4. The best candidate is taken with those of its siblings that score
+///    close to it or are clean paragraphs.
+struct ContentSelector {
+    let page: PageAnalysis
+    private(set) var score: [Double]
+
+    static let paragraphNames: Set<String> = [
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "dt",
+    ]
+    static let positiveWords = [
+        "article", "content", "entry", "main", "post", "text", "story", "body", "detail", "zoom", "zw", "wenzhang",
+        "news", "con", "cont", "info", "read",
+    ]
+    static let negativeWords = [
+        "list", "link", "links", "more", "hot", "tag", "tags", "meta", "side", "widget", "date", "time",
+    ]
+    /// Content containers of the common gov.cn CMSs (TRS, UCAP, Hanweb, …), as whole class/id values.
+    static let cmsContainers: Set<String> = [
+        "trs_editor", "zoom", "ucap-content", "pages_content", "article-content", "articlecontent", "art_con",
+        "content_text", "news_content", "zwnr", "xxgk_content", "trs_word", "conter_con", "main-content",
+        "detail-content", "article_con", "wzxq", "fontzoom",
+    ]
+
+    init(_ page: PageAnalysis) {
+        self.page = page
+        let tree = page.tree
+        score = [Double](repeating: 0, count: tree.nodes.count)
+        for i in tree.nodes.indices where page.isBlock[i] && !page.excluded[i] {
+            let own = Int(page.ownTokens[i])
+            guard own >= 8 || (own >= 4 && page.ownPunct[i] > 0) else { continue }
+            let ownLinkDensity = page.ownChars[i] > 0 ? Double(page.ownLinkChars[i]) / Double(page.ownChars[i]) : 0
+            guard ownLinkDensity < 0.5 else { continue }
+            let s = 1 + Double(page.ownPunct[i]) + min(Double(own) / 30, 5)
+            let p = Int(tree[i].parent)
+            if Self.paragraphNames.contains(tree[i].name) {
+                guard p > 0 else { continue }
+                score[p] += s
+                let g = Int(tree[p].parent)
+                if g > 0 { score[g] += s / 2 }
+            } else {
+                score[i] += s
+                if p > 0 { score[p] += s / 2 }
+            }
+        }
+    }
+
+    /// Blogs and forum threads repeat one structure per post; the page's own
+    /// article is the first post. When the best candidate is, or holds,
+    /// one of several non-sibling blocks with the same tag and class that
+    /// each score well, the first of them is taken.
+    private func firstOfRepeated(_ best: Int, bestScore: inout Double) -> Int {
+        let tree = page.tree
+        let floor = bestScore * 0.1
+        func signature(_ i: Int) -> String? {
+            guard let c = tree.attribute("class", of: i), !c.isEmpty else { return nil }
+            return tree[i].name + "." + c
+        }
+        var groups: [String: [Int]] = [:]
+        for i in tree.nodes.indices where score[i] > 0 && !page.excluded[i] && page.tokens[i] >= 50 {
+            guard let sig = signature(i), i == best || tree.isAncestor(best, of: i) else { continue }
+            if finalScore(i) >= floor || i == best { groups[sig, default: []].append(i) }
+        }
+        // Same-class blocks elsewhere on the page (the other posts), when best is one of them.
+        if let sig = signature(best) {
+            for i in tree.nodes.indices where i != best && signature(i) == sig && !page.excluded[i] {
+                if page.tokens[i] >= 50, finalScore(i) >= floor, !(groups[sig]?.contains(i) ?? false) {
+                    groups[sig, default: []].append(i)
+                }
+            }
+        }
+        for members in groups.values where members.count >= 2 {
+            let sorted = members.sorted()
+            let parents = Set(sorted.map { tree[$0].parent })
+            guard parents.count == sorted.count else { continue }  // siblings: merged later instead
+            if sorted.contains(where: { a in sorted.contains { $0 != a && tree.isAncestor(a, of: $0) } }) { continue }
+            let first = sorted[0]
+            if first != best {
+                bestScore = finalScore(first)
+                return first
+            }
+        }
+        return best
+    }
+
+    /// The score of a candidate container after damping and hints.
+    func finalScore(_ i: Int) -> Double {
+        guard score[i] > 0 else { return 0 }
+        var s = score[i] * (1 - page.linkDensity(i)) + Self.classWeight(page.tree, i)
+        if Self.isContentHint(page.tree, i), page.tokens[i] >= 40 { s *= 1.5 }
+        return s
+    }
+
+    static func classWeight(_ tree: MarkupTree, _ i: Int) -> Double {
+        var w = 0.0
+        let words = PageAnalysis.classWords(tree, i)
+        if words.contains(where: { w in positiveWords.contains { w.hasPrefix($0) } }) { w += 25 }
+        if words.contains(where: { w in negativeWords.contains { w == $0 } }) { w -= 25 }
+        return w
+    }
+
+    static func isContentHint(_ tree: MarkupTree, _ i: Int) -> Bool {
+        let name = tree[i].name
+        if name == "article" || name == "main" { return true }
+        if tree.attribute("itemprop", of: i) == "articleBody" { return true }
+        for attr in ["id", "class"] {
+            guard let v = tree.attribute(attr, of: i) else { continue }
+            for part in v.lowercased().split(separator: " ") where cmsContainers.contains(String(part)) { return true }
+        }
+        return false
+    }
+
+    /// The chosen containers in document order; empty when nothing scored.
+    func select() -> [Int] {
+        let tree = page.tree
+        var best = -1
+        var bestScore = 0.0
+        defer { _ = bestScore }
+        for i in tree.nodes.indices where score[i] > 0 && !page.excluded[i] {
+            let s = finalScore(i)
+            if s > bestScore {
+                best = i
+                bestScore = s
+            }
+        }
+        guard best > 0 else { return [] }
+        best = firstOfRepeated(best, bestScore: &bestScore)
+        if let needle = ProcessInfo.processInfo.environment["SLUICE_TRACE"],
+            let t = tree.nodes.indices.first(where: { tree[$0].kind == .text && tree.text(of: $0).contains(needle) })
+        {
+            var a = t
+            while a > 0 {
+                FileHandle.standardError.write(
+                    Data(
+                        "anc \(a) \(tree[a].name) class=\(tree.attribute("class", of: a) ?? "") excl=\(page.excluded[a]) score=\(score[a])\n"
+                            .utf8))
+                a = Int(tree[a].parent)
+            }
+        }
+        if ProcessInfo.processInfo.environment["SLUICE_DEBUG"] != nil {
+            var top = tree.nodes.indices.filter { score[$0] > 0 }.map { ($0, finalScore($0)) }
+            top.sort { $0.1 > $1.1 }
+            for (i, s) in top.prefix(6) {
+                FileHandle.standardError.write(
+                    Data(
+                        "cand \(i) \(tree[i].name) class=\(tree.attribute("class", of: i) ?? "") id=\(tree.attribute("id", of: i) ?? "") raw=\(score[i]) final=\(s) tokens=\(page.tokens[i]) ld=\(page.linkDensity(i)) parent=\(tree[i].parent)\n"
+                            .utf8))
+            }
+        }
+        // A parent that owes nearly all its score to the best candidate adds
+        // nothing; one that gathers several strong children is the article.
+        let parent = Int(tree[best].parent)
+        guard parent > 0 else { return [best] }
+        let threshold = max(10, bestScore * 0.2)
+        var chosen: [Int] = []
+        for sibling in tree.children(of: parent) {
+            if sibling == best {
+                chosen.append(sibling)
+                continue
+            }
+            guard tree[sibling].kind == .element, !page.excluded[sibling] else { continue }
+            var bonus = 0.0
+            if let a = tree.attribute("class", of: best), a == tree.attribute("class", of: sibling), !a.isEmpty {
+                bonus = bestScore * 0.2
+            }
+            if finalScore(sibling) + bonus >= threshold {
+                chosen.append(sibling)
+            } else if Self.paragraphNames.contains(tree[sibling].name) || tree[sibling].name == "div" {
+                let t = page.tokens[sibling]
+                let ld = page.linkDensity(sibling)
+                if (t > 40 && ld < 0.25) || (t > 0 && t <= 40 && ld == 0 && page.punct[sibling] > 0 && t >= 8) {
+                    chosen.append(sibling)
+                }
+            }
+        }
+        return chosen
+    }
+}

@@ -1,0 +1,262 @@
+import SluiceLibXML2
+
+/// Per-node measurements of a page, computed in two linear passes over the
+/// ``MarkupTree`` (nodes come in document order, parents before children):
+/// top-down for flags (boilerplate, hidden, inside a link, nearest block),
+/// bottom-up for the amounts of text. Everything later reads these arrays.
+struct PageAnalysis {
+    let tree: MarkupTree
+    /// Element is a block (starts a new paragraph when rendered).
+    private(set) var isBlock: [Bool]
+    /// Element or text lies in a subtree that is never main text (navigation,
+    /// footers, share widgets, hidden elements).
+    private(set) var excluded: [Bool]
+    private(set) var inLink: [Bool]
+    /// The nearest block element at or above a node.
+    private(set) var blockOf: [Int32]
+    /// Characters (non-space), tokens (CJK characters and Latin words) and
+    /// sentence punctuation of the text directly in a block (through inline
+    /// elements), and the characters of that inside links.
+    private(set) var ownChars: [Int32]
+    private(set) var ownTokens: [Int32]
+    private(set) var ownPunct: [Int32]
+    private(set) var ownLinkChars: [Int32]
+    /// The same, over the whole subtree (excluded subtrees count nothing).
+    private(set) var chars: [Int32]
+    private(set) var tokens: [Int32]
+    private(set) var punct: [Int32]
+    private(set) var linkChars: [Int32]
+    /// Characters inside excluded subtrees.
+    private(set) var boilerChars: [Int32]
+
+    static let blockNames: Set<String> = [
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "thead", "tfoot", "td", "th", "tr", "ul", "caption", "#document",
+    ]
+
+    /// Elements that are never the article: site chrome and forms.
+    static let chromeNames: Set<String> = ["nav", "footer", "aside", "form:search", "menu", "header"]
+
+    init(_ tree: MarkupTree) {
+        self.tree = tree
+        let n = tree.nodes.count
+        isBlock = [Bool](repeating: false, count: n)
+        excluded = [Bool](repeating: false, count: n)
+        inLink = [Bool](repeating: false, count: n)
+        blockOf = [Int32](repeating: 0, count: n)
+        ownChars = [Int32](repeating: 0, count: n)
+        ownTokens = [Int32](repeating: 0, count: n)
+        ownPunct = [Int32](repeating: 0, count: n)
+        ownLinkChars = [Int32](repeating: 0, count: n)
+        boilerChars = [Int32](repeating: 0, count: n)
+
+        // Pass 1, top-down: hidden subtrees, and elements that look like chrome.
+        var hidden = [Bool](repeating: false, count: n)
+        var chrome = [Chrome](repeating: .none, count: n)
+        for i in 1..<n {
+            let p = Int(tree[i].parent)
+            hidden[i] = hidden[p] || (tree[i].kind == .element && Self.isHidden(tree, i))
+            inLink[i] = inLink[p] || tree[i].name == "a"
+            if tree[i].kind == .element, !hidden[i] { chrome[i] = Self.chrome(tree, i) }
+        }
+        // Pass 2, bottom-up: visible text outside links per subtree. Real
+        // navigation and sidebars are mostly links; a "sidebar" class on an
+        // element holding much of the page's prose describes a wrapper's
+        // layout (`has-sidebar`), and is ignored.
+        var prose = [Int32](repeating: 0, count: n)
+        for i in stride(from: n - 1, to: 0, by: -1) {
+            if tree[i].kind == .text, !hidden[i], !inLink[i] { prose[i] = TextMeasure(tree.textBytes(of: i)).chars }
+            prose[Int(tree[i].parent)] += prose[i]
+        }
+        let pageProse = prose[0]
+        // Pass 3, top-down: flags and the text amounts of each block.
+        for i in 0..<n {
+            let node = tree[i]
+            let p = Int(node.parent)
+            switch node.kind {
+            case .document:
+                isBlock[i] = true
+                blockOf[i] = Int32(i)
+            case .element:
+                isBlock[i] = Self.blockNames.contains(node.name)
+                excluded[i] =
+                    excluded[p] || hidden[i] || node.name == "script"
+                    || chrome[i] == .certain || (chrome[i] == .likely && prose[i] * 10 < pageProse * 3)
+                blockOf[i] = isBlock[i] ? Int32(i) : blockOf[p]
+            case .text:
+                excluded[i] = excluded[p]
+                let b = Int(blockOf[p])
+                blockOf[i] = Int32(b)
+                let m = TextMeasure(tree.textBytes(of: i))
+                if excluded[i] {
+                    boilerChars[i] = m.chars
+                } else {
+                    ownChars[b] += m.chars
+                    ownTokens[b] += m.tokens
+                    ownPunct[b] += m.punct
+                    if inLink[i] { ownLinkChars[b] += m.chars }
+                }
+            }
+        }
+        // Subtree totals: each node adds its own amounts to its parent, last node first.
+        chars = [Int32](repeating: 0, count: n)
+        tokens = [Int32](repeating: 0, count: n)
+        punct = [Int32](repeating: 0, count: n)
+        linkChars = [Int32](repeating: 0, count: n)
+        for i in 0..<n where isBlock[i] {
+            chars[i] = ownChars[i]
+            tokens[i] = ownTokens[i]
+            punct[i] = ownPunct[i]
+            linkChars[i] = ownLinkChars[i]
+        }
+        for i in stride(from: n - 1, to: 0, by: -1) {
+            let p = Int(tree[i].parent)
+            // Inline elements' text is already in their block's own amounts.
+            if isBlock[i] {
+                chars[p] += chars[i]
+                tokens[p] += tokens[i]
+                punct[p] += punct[i]
+                linkChars[p] += linkChars[i]
+            }
+            boilerChars[p] += boilerChars[i]
+        }
+    }
+
+    func linkDensity(_ i: Int) -> Double { chars[i] > 0 ? Double(linkChars[i]) / Double(chars[i]) : 0 }
+
+    /// The class and id of an element split into lower-case words
+    /// (`news-share_box` gives `news`, `share`, `box`).
+    static func classWords(_ tree: MarkupTree, _ i: Int) -> [Substring] {
+        var words: [Substring] = []
+        for name in ["class", "id"] {
+            guard let v = tree.attribute(name, of: i) else { continue }
+            words += v.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        }
+        return words
+    }
+
+    enum Chrome {
+        case none
+        /// Comments, footers, share widgets, related links: never the article, whatever their size.
+        case certain
+        /// Navigation, sidebars, menus: chrome unless the element holds most of the page
+        /// (then the word describes a wrapper's layout, as in `has-sidebar`).
+        case likely
+    }
+
+    /// Words in class or id that mark site chrome. Prefix words also match
+    /// longer words (`share` matches `sharebox`, `nav` matches `navbar`);
+    /// exact words match only themselves (`print` must not match `printer`).
+    /// Comments and related lists can outgrow the article; they are never it.
+    static let certainPrefixes = ["comment", "copyright", "footer", "related", "recommend", "advert"]
+    /// Small by nature: when one holds most of the page, it is a wrapper a page left unclosed.
+    static let likelyPrefixes = [
+        "nav", "sidebar", "banner", "pagination", "share", "bdshare", "fenxiang", "breadcrumb", "crumb", "subscribe",
+        "newsletter", "social", "cookie", "popup",
+    ]
+    static let likelyExact: Set<String> = [
+        "menu", "foot", "print", "login", "search", "pager", "toolbar", "modal", "dqwz", "position", "location", "xgxw",
+        "xgwz", "hotnews", "tuijian", "tools", "ad", "ads",
+    ]
+    /// Words that mark content: an element whose class says both is kept (as readability does).
+    static let contentWords = [
+        "content", "article", "main", "detail", "text", "body", "post", "entry", "story", "zoom",
+    ]
+
+    /// Hidden from readers: `hidden`, `aria-hidden`, `display:none`, `visibility:hidden`.
+    static func isHidden(_ tree: MarkupTree, _ i: Int) -> Bool {
+        if tree.attribute("hidden", of: i) != nil || tree.attribute("aria-hidden", of: i) == "true" { return true }
+        if let style = tree.attribute("style", of: i)?.lowercased().filter({ $0 != " " }),
+            style.contains("display:none") || style.contains("visibility:hidden")
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Site chrome by element name (nav, footer, aside, header) or by class and id words.
+    static func chrome(_ tree: MarkupTree, _ i: Int) -> Chrome {
+        let name = tree[i].name
+        if name == "footer" { return .certain }
+        if chromeNames.contains(name) { return .likely }
+        if name == "body" || name == "html" || name == "article" || name == "main" { return .none }
+        let words = classWords(tree, i)
+        guard !words.isEmpty else { return .none }
+        if words.contains(where: { w in contentWords.contains { w.hasPrefix($0) } }) { return .none }
+        if words.contains(where: { w in certainPrefixes.contains { w.hasPrefix($0) } }) { return .certain }
+        if words.contains(where: { w in likelyExact.contains(String(w)) || likelyPrefixes.contains { w.hasPrefix($0) } }
+        ) {
+            return .likely
+        }
+        return .none
+    }
+}
+
+/// Counts in one run of UTF-8 text: non-space characters, tokens (each CJK
+/// character, each run of letters or digits) and sentence punctuation
+/// (，。；：！？、 and ASCII , . ; : ! ? followed by a space or the end).
+struct TextMeasure {
+    var chars: Int32 = 0
+    var tokens: Int32 = 0
+    var punct: Int32 = 0
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        var inWord = false
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                switch b {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                    inWord = false
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                    chars += 1
+                    if !inWord { tokens += 1 }
+                    inWord = true
+                case 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F:
+                    chars += 1
+                    inWord = false
+                    if i + 1 == end || bytes[i + 1] == 0x20 || bytes[i + 1] == 0x0A { punct += 1 }
+                default:
+                    chars += 1
+                    inWord = false
+                }
+                i += 1
+                continue
+            }
+            inWord = false
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if length == 2 && b == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 {  // NBSP
+                i += 2
+                continue
+            }
+            if length == 3 && i + 2 < end {
+                let b1 = bytes[i + 1]
+                let b2 = bytes[i + 2]
+                if b == 0xE3 && b1 == 0x80 {
+                    // U+3000 block: the ideographic space, 、 and 。.
+                    if b2 == 0x80 {
+                        i += 3
+                        continue
+                    }
+                    if b2 == 0x81 || b2 == 0x82 { punct += 1 }
+                    chars += 1
+                } else if b == 0xEF && b1 == 0xBC && [0x8C, 0x9B, 0x9A, 0x81, 0x9F].contains(b2) {
+                    punct += 1  // ，；：！？
+                    chars += 1
+                } else {
+                    chars += 1
+                    // U+3400-U+9FFF: Han characters, one token each.
+                    if (b == 0xE3 && b1 >= 0x90) || (b >= 0xE4 && b <= 0xE9) { tokens += 1 }
+                }
+            } else {
+                chars += 1
+                if length == 2 { tokens += 1 }  // accented Latin and other alphabets
+            }
+            i += length
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import SluiceCore
+import SluiceLibXML2
+
+/// The metadata table that opens a 信息公开 (government information
+/// disclosure) page: 索引号, 主题分类, 发文机关, 成文日期, 发文字号, 发布日期,
+/// 有效性. Users search by these, so they go to `meta`, and the table stays
+/// out of the text.
+struct PolicyTable {
+    /// `meta` key for each label.
+    static let labels: [(label: String, key: String)] = [
+        ("索引号", "index_number"), ("主题分类", "topic"), ("发文机关", "issuer"), ("发布机构", "issuer"),
+        ("发文单位", "issuer"), ("成文日期", "written_date"), ("发文字号", "doc_number"), ("文号", "doc_number"),
+        ("发布日期", "published"), ("有效性", "validity"), ("时效性", "validity"),
+    ]
+
+    var fields: [String: String] = [:]
+    var node: Int
+
+    /// The first element with at least three of the labels, read cell by cell.
+    static func find(_ page: PageAnalysis) -> PolicyTable? {
+        let tree = page.tree
+        for i in tree.nodes.indices where ["table", "div", "ul", "dl"].contains(tree[i].name) {
+            let length = page.chars[i] + page.boilerChars[i]
+            guard length >= 10, length <= 1500 else { continue }
+            let cells = cellTexts(tree, i)
+            let found = Set(cells.compactMap { cell in labels.first { cell.hasPrefix($0.label) }?.key })
+            guard found.count >= 3 else { continue }
+            var table = PolicyTable(node: i)
+            var k = 0
+            while k < cells.count {
+                defer { k += 1 }
+                guard let entry = labels.first(where: { cells[k].hasPrefix($0.label) }), table.fields[entry.key] == nil
+                else { continue }
+                var value = String(cells[k].dropFirst(entry.label.count)).drop { " ：:".contains($0) }
+                if value.isEmpty, k + 1 < cells.count, !labels.contains(where: { cells[k + 1].hasPrefix($0.label) }) {
+                    value = Substring(cells[k + 1])
+                    k += 1
+                }
+                // A label and the next label in one cell: cut the value there.
+                for other in labels where value.contains(other.label) {
+                    value = value[..<value.range(of: other.label)!.lowerBound]
+                }
+                let v = value.trimmingCharacters(in: [" "])
+                if !v.isEmpty { table.fields[entry.key] = v }
+            }
+            if let d = table.fields["written_date"] {
+                table.fields["written_date"] = DateNormalizer.firstDate(in: d) ?? d
+            }
+            if let d = table.fields["published"] { table.fields["published"] = DateNormalizer.firstDate(in: d) }
+            return table
+        }
+        return nil
+    }
+
+    /// The texts of the leaf cells under `i` (td, th, li, dt, dd, p, span, div without block children).
+    private static func cellTexts(_ tree: MarkupTree, _ i: Int) -> [String] {
+        var out: [String] = []
+        tree.forEachDescendant(of: i) { d in
+            guard tree[d].kind == .element else { return false }
+            let cellLike = ["td", "th", "li", "dt", "dd", "p", "span", "b", "strong", "label"].contains(tree[d].name)
+            let hasElementChild = tree.children(of: d).contains { tree[$0].kind == .element && tree[$0].name != "br" }
+            if cellLike && !hasElementChild || (tree[d].name == "td" || tree[d].name == "th") {
+                let t = TextNormalizer.normalizeLine(tree.textContent(of: d))
+                if !t.isEmpty { out.append(t) }
+                return false
+            }
+            return true
+        }
+        return out
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = self
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

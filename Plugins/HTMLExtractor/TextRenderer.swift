@@ -1,0 +1,110 @@
+import SluiceCore
+import SluiceLibXML2
+
+/// Turns the chosen containers into text a reader would see: paragraphs
+/// separated by a blank line, headings as paragraphs, `<br>` as a line
+/// break, list items and table rows as lines, table cells separated by a
+/// tab. Site chrome, link lists and the nodes in `skip` (the headline, the
+/// date line, a policy metadata table) are left out.
+enum TextRenderer {
+    static let lineBlocks: Set<String> = ["li", "tr", "dt", "dd", "caption"]
+    static let cellNames: Set<String> = ["td", "th"]
+
+    static func render(_ page: PageAnalysis, roots: [Int], skip: Set<Int>) -> String {
+        var out: [UInt8] = []
+        for root in roots { renderNode(page, root, skip: skip, into: &out) }
+        return BoilerplateLines.strip(TextNormalizer.normalize(String(decoding: out, as: UTF8.self)))
+    }
+
+    private static func renderNode(_ page: PageAnalysis, _ root: Int, skip: Set<Int>, into out: inout [UInt8]) {
+        let tree = page.tree
+        // Explicit stack of (node, exiting) so deep pages cannot overflow.
+        var stack: [(Int, Bool)] = [(root, false)]
+        var preDepth = 0
+        while let (i, exiting) = stack.popLast() {
+            let node = tree[i]
+            if node.kind == .text {
+                guard !page.excluded[i] else { continue }
+                for b in tree.textBytes(of: i) {
+                    out.append(preDepth == 0 && (b == 0x0A || b == 0x0D || b == 0x09) ? 0x20 : b)
+                }
+                continue
+            }
+            if exiting {
+                if node.name == "pre" { preDepth -= 1 }
+                closeBlock(node.name, page.isBlock[i], &out)
+                continue
+            }
+            if skip.contains(i) || (i != root && (page.excluded[i] || isLinkList(page, i))) { continue }
+            if node.name == "br" {
+                out.append(0x0A)
+                continue
+            }
+            if cellNames.contains(node.name) {
+                if hasPreviousCell(tree, i) { out.append(0x09) }
+            } else if page.isBlock[i] {
+                out += lineBlocks.contains(node.name) ? [0x0A] : [0x0A, 0x0A]
+            }
+            if node.name == "pre" { preDepth += 1 }
+            stack.append((i, true))
+            var children: [Int] = []
+            for c in tree.children(of: i) { children.append(c) }
+            for c in children.reversed() { stack.append((c, false)) }
+        }
+    }
+
+    private static func closeBlock(_ name: String, _ isBlock: Bool, _ out: inout [UInt8]) {
+        guard isBlock, !cellNames.contains(name) else { return }
+        out += lineBlocks.contains(name) ? [0x0A] : [0x0A, 0x0A]
+    }
+
+    private static func hasPreviousCell(_ tree: MarkupTree, _ i: Int) -> Bool {
+        let parent = Int(tree[i].parent)
+        for c in tree.children(of: parent) {
+            if c == i { return false }
+            if cellNames.contains(tree[c].name) { return true }
+        }
+        return false
+    }
+
+    /// A block inside the article that is mostly links: related articles,
+    /// "previous/next", tag lists.
+    static func isLinkList(_ page: PageAnalysis, _ i: Int) -> Bool {
+        guard page.isBlock[i], page.chars[i] >= 10 else { return false }
+        let ld = page.linkDensity(i)
+        if ld > 0.65 { return true }
+        return ld > 0.4 && page.punct[i] == 0
+    }
+}
+
+/// Lines that are page furniture, not text: font-size and print widgets,
+/// share prompts, copyright and site-registration lines.
+enum BoilerplateLines {
+    static let widgetPhrases = [
+        "扫一扫在手机打开当前页", "扫一扫在手机上查看当前页面", "在手机打开当前页", "打印本页", "打印此页", "关闭窗口", "关闭本页",
+        "分享到", "分享", "收藏本页", "加入收藏", "返回顶部", "保存本页", "字号", "字体", "打印", "关闭", "默认", "放大", "缩小",
+        "大", "中", "小", "Print", "Share", "Email", "Tweet",
+    ]
+    static let linePrefixes = [
+        "版权所有", "Copyright", "copyright", "©", "网站标识码", "ICP备", "京ICP", "主办单位", "技术支持", "承办单位", "网站地图",
+    ]
+    static let ignorable: Set<Character> = [
+        "【", "】", "[", "]", "（", "）", "(", ")", "：", ":", "|", "｜", "丨", "/", " ", "\t", "-", "·", "•", "》", "《",
+    ]
+
+    static func strip(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !isBoilerplate($0) }
+            .joined(separator: "\n")
+    }
+
+    static func isBoilerplate(_ line: Substring) -> Bool {
+        let trimmed = line.drop(while: { $0 == " " })
+        if trimmed.isEmpty { return false }
+        if linePrefixes.contains(where: { trimmed.hasPrefix($0) }) { return true }
+        guard trimmed.count <= 40 else { return false }
+        var rest = String(trimmed)
+        for phrase in widgetPhrases { rest = rest.replacingOccurrences(of: phrase, with: "") }
+        return rest.allSatisfy { ignorable.contains($0) }
+    }
+}
