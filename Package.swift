@@ -53,6 +53,12 @@ let package = Package(
         ),
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"]),
         .target(name: "SluiceTesting", dependencies: ["SluiceCore"]),
+        // Benchmarks (not tests): `swift run -c release sluice-benchmarks`, see Docs/Benchmarks.md.
+        .executableTarget(
+            name: "sluice-benchmarks",
+            dependencies: ["SluiceCore", "SluiceLibXML2", "HTMLExtractor"],
+            path: "Benchmarks/SluiceBenchmarks"
+        ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
         .testTarget(
             name: "TextExtractorTests",

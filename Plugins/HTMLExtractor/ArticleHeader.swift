@@ -51,7 +51,7 @@ struct ArticleHeader {
         for i in 1..<windowEnd where tree[i].kind == .element {
             let name = tree[i].name
             let isHeading = ["h1", "h2", "h3", "h4"].contains(name)
-            let titleClass = PageAnalysis.classWords(tree, i).contains { w in
+            let titleClass = page.classWords(i).contains { w in
                 Self.titleWords.contains { w.hasPrefix($0) }
             }
             guard isHeading || titleClass, !page.inLink[i] else { continue }
@@ -98,7 +98,11 @@ struct ArticleHeader {
             }
             let length = page.chars[i] + page.boilerChars[i]
             guard length > 0, length <= 200, tree[i].firstChild >= 0 else { continue }
+            // A wrapper around one element says nothing its child does not.
+            let only = Int(tree[i].firstChild)
+            if tree[only].nextSibling < 0, tree[only].kind == .element { continue }
             scanned += 1
+            guard Self.mayHoldHeaderField(tree, i) else { continue }
             let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
             if subtitle == nil, titleNode != nil, text.hasPrefix("——"), text.count <= 100 {
                 subtitle = String(text.drop(while: { $0 == "—" })).trimmingCharacters(in: .whitespaces)
@@ -124,6 +128,22 @@ struct ArticleHeader {
         return (labelled, bare)
     }
 
+    /// Cheap test on the raw bytes before reading a block's text: a header
+    /// field needs a digit (a date), a colon (a label), or a dash (a subtitle).
+    static func mayHoldHeaderField(_ tree: MarkupTree, _ i: Int) -> Bool {
+        var found = false
+        tree.forEachDescendant(of: i) { d in
+            guard !found else { return false }
+            if tree[d].kind == .text {
+                found = tree.textBytes(of: d).contains {
+                    (0x30...0x39).contains($0) || $0 == 0x3A || $0 == 0xBC || $0 == 0x94
+                }
+            }
+            return true
+        }
+        return found
+    }
+
     /// The date in the closest short text above `start` (a dated page bar).
     static func nearestDateBefore(_ page: PageAnalysis, _ start: Int) -> String? {
         let tree = page.tree
@@ -142,14 +162,14 @@ struct ArticleHeader {
     /// covers the `<title>` it heads (`标题 - 网站名`).
     static func similarity(_ candidate: String, _ reference: String?) -> Double {
         guard let reference else { return 0 }
-        let c = candidate.filter { !$0.isWhitespace }
-        let r = reference.filter { !$0.isWhitespace }
+        let c = String(String.UnicodeScalarView(candidate.unicodeScalars.filter { $0 != " " }))
+        let r = String(String.UnicodeScalarView(reference.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }))
         guard !c.isEmpty, !r.isEmpty else { return 0 }
-        if r.contains(c) { return 0.3 + 0.7 * Double(c.count) / Double(r.count) }
+        if r.contains(c) { return 0.3 + 0.7 * Double(c.unicodeScalars.count) / Double(r.unicodeScalars.count) }
         if c.contains(r) { return 0.9 }
         // Shared characters, for headlines the title tag shortens.
-        let cs = Set(c)
-        let rs = Set(r)
+        let cs = Set(c.unicodeScalars)
+        let rs = Set(r.unicodeScalars)
         return 0.8 * Double(cs.intersection(rs).count) / Double(max(cs.count, rs.count))
     }
 
@@ -186,6 +206,24 @@ struct ArticleHeader {
         return last
     }
 
+    /// Cheap test before reading an element's text: its first text holds 位置 (in 当前位置, 您的位置, …).
+    static func startsWithTrailLabel(_ tree: MarkupTree, _ i: Int) -> Bool {
+        var found = false
+        var seen = 0
+        tree.forEachDescendant(of: i) { d in
+            guard !found, seen < 3 else { return false }
+            if tree[d].kind == .text {
+                seen += 1
+                let b = Array(tree.textBytes(of: d).prefix(40))
+                if b.count >= 6 { found = (0...(b.count - 6)).contains { b[$0..<($0 + 6)].elementsEqual(Self.weizhi) } }
+            }
+            return true
+        }
+        return found
+    }
+
+    private static let weizhi = Array("位置".utf8)
+
     static let trailWords = ["breadcrumb", "crumb", "crumbs", "position", "location", "dqwz", "weizhi", "path"]
 
     /// The 当前位置 trail: an element whose text starts with the label, or
@@ -195,7 +233,8 @@ struct ArticleHeader {
         for i in tree.nodes.indices where tree[i].kind == .element && (page.isBlock[i] || tree[i].name == "span") {
             let length = page.chars[i] + page.boilerChars[i]
             guard length >= 4, length <= 200 else { continue }
-            let named = PageAnalysis.classWords(tree, i).contains { w in trailWords.contains { w.hasPrefix($0) } }
+            let named = page.classWords(i).contains { w in trailWords.contains { w.hasPrefix($0) } }
+            guard named || Self.startsWithTrailLabel(tree, i) else { continue }
             let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
             guard named || BreadcrumbLine.hasLabel(text) else { continue }
             let parts = BreadcrumbLine.parts(text)

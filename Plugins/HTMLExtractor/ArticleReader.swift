@@ -22,8 +22,8 @@ struct ArticleReader {
         "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "wps", "et", "ofd", "txt", "csv",
     ]
 
-    init(tree: MarkupTree, url: String?) {
-        head = HeadMetadata(tree)
+    init(tree: MarkupTree, head: HeadMetadata, url: String?) {
+        self.head = head
         let page = PageAnalysis(tree)
         let roots = ContentSelector(page).select()
         let contentStart = roots.first ?? 0

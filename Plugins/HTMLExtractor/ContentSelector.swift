@@ -103,16 +103,16 @@ struct ContentSelector {
     /// The score of a candidate container after damping and hints.
     func finalScore(_ i: Int) -> Double {
         guard score[i] > 0 else { return 0 }
-        var s = score[i] * (1 - page.linkDensity(i)) + Self.classWeight(page.tree, i)
+        var s = score[i] * (1 - page.linkDensity(i)) + classWeight(i)
         if Self.isContentHint(page.tree, i), page.tokens[i] >= 40 { s *= 1.5 }
         return s
     }
 
-    static func classWeight(_ tree: MarkupTree, _ i: Int) -> Double {
+    func classWeight(_ i: Int) -> Double {
         var w = 0.0
-        let words = PageAnalysis.classWords(tree, i)
-        if words.contains(where: { w in positiveWords.contains { w.hasPrefix($0) } }) { w += 25 }
-        if words.contains(where: { w in negativeWords.contains { w == $0 } }) { w -= 25 }
+        let words = page.classWords(i)
+        if words.contains(where: { w in Self.positiveWords.contains { w.hasPrefix($0) } }) { w += 25 }
+        if words.contains(where: { w in Self.negativeWords.contains { w == $0 } }) { w -= 25 }
         return w
     }
 
@@ -132,7 +132,6 @@ struct ContentSelector {
         let tree = page.tree
         var best = -1
         var bestScore = 0.0
-        defer { _ = bestScore }
         for i in tree.nodes.indices where score[i] > 0 && !page.excluded[i] {
             let s = finalScore(i)
             if s > bestScore {
@@ -141,6 +140,7 @@ struct ContentSelector {
             }
         }
         guard best > 0 else { return [] }
+        best = firstOfRepeated(best, bestScore: &bestScore)
         best = firstOfRepeated(best, bestScore: &bestScore)
         if let needle = ProcessInfo.processInfo.environment["SLUICE_TRACE"],
             let t = tree.nodes.indices.first(where: { tree[$0].kind == .text && tree.text(of: $0).contains(needle) })

@@ -38,8 +38,9 @@ public struct HTMLExtractor: LeafExtractor {
         } catch {
             throw ExtractionError(.malformed, "\(error.description); the page cannot be read")
         }
-        let url = Self.pageURL(document, HeadMetadata(tree))
-        let article = ArticleReader(tree: tree, url: url)
+        let head = HeadMetadata(tree)
+        let url = Self.pageURL(document, head)
+        let article = ArticleReader(tree: tree, head: head, url: url)
         let keep = context.options.boolean("keep_non_articles") ?? false
         if !article.isArticle && !keep {
             throw DocumentSkipped(reason: "not-article", detail: article.pageTypeReason)

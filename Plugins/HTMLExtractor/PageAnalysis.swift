@@ -52,6 +52,25 @@ struct PageAnalysis {
         ownLinkChars = [Int32](repeating: 0, count: n)
         boilerChars = [Int32](repeating: 0, count: n)
 
+        wordsOf = [Int32](repeating: 0, count: n)
+        var seenValues: [String: Int32] = [:]
+        for i in 1..<n where tree[i].kind == .element {
+            var cls: String? = nil
+            var id: String? = nil
+            for a in tree.attributes(of: i) {
+                if a.name == "class" { cls = a.value } else if a.name == "id" { id = a.value }
+            }
+            guard cls != nil || id != nil else { continue }
+            let key = id.map { (cls ?? "") + " #" + $0 } ?? cls!
+            if let known = seenValues[key] {
+                wordsOf[i] = known
+            } else {
+                let index = Int32(wordSets.count)
+                wordSets.append(Self.split(key))
+                seenValues[key] = index
+                wordsOf[i] = index
+            }
+        }
         // Pass 1, top-down: hidden subtrees, and elements that look like chrome.
         var hidden = [Bool](repeating: false, count: n)
         var chrome = [Chrome](repeating: .none, count: n)
@@ -59,7 +78,7 @@ struct PageAnalysis {
             let p = Int(tree[i].parent)
             hidden[i] = hidden[p] || (tree[i].kind == .element && Self.isHidden(tree, i))
             inLink[i] = inLink[p] || tree[i].name == "a"
-            if tree[i].kind == .element, !hidden[i] { chrome[i] = Self.chrome(tree, i) }
+            if tree[i].kind == .element, !hidden[i] { chrome[i] = Self.chrome(tree[i].name, wordSets[Int(wordsOf[i])]) }
         }
         // Pass 2, bottom-up: visible text outside links per subtree. Real
         // navigation and sidebars are mostly links; a "sidebar" class on an
@@ -126,14 +145,28 @@ struct PageAnalysis {
 
     func linkDensity(_ i: Int) -> Double { chars[i] > 0 ? Double(linkChars[i]) / Double(chars[i]) : 0 }
 
-    /// The class and id of an element split into lower-case words
-    /// (`news-share_box` gives `news`, `share`, `box`).
-    static func classWords(_ tree: MarkupTree, _ i: Int) -> [Substring] {
-        var words: [Substring] = []
-        for name in ["class", "id"] {
-            guard let v = tree.attribute(name, of: i) else { continue }
-            words += v.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+    /// The words of each element's class and id (`news-share_box` gives
+    /// `news`, `share`, `box`), split once per distinct attribute value:
+    /// pages repeat the same few classes on thousands of elements.
+    private(set) var wordSets: [[String]] = [[]]
+    private(set) var wordsOf: [Int32]
+
+    func classWords(_ i: Int) -> [String] { wordSets[Int(wordsOf[i])] }
+
+    /// Lower-case ASCII words of `value`; other bytes separate words.
+    static func split(_ value: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        for b in value.utf8 {
+            switch b {
+            case 0x30...0x39, 0x61...0x7A: current.append(b)
+            case 0x41...0x5A: current.append(b | 0x20)
+            default:
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            }
         }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 
@@ -167,26 +200,28 @@ struct PageAnalysis {
 
     /// Hidden from readers: `hidden`, `aria-hidden`, `display:none`, `visibility:hidden`.
     static func isHidden(_ tree: MarkupTree, _ i: Int) -> Bool {
-        if tree.attribute("hidden", of: i) != nil || tree.attribute("aria-hidden", of: i) == "true" { return true }
-        if let style = tree.attribute("style", of: i)?.lowercased().filter({ $0 != " " }),
-            style.contains("display:none") || style.contains("visibility:hidden")
-        {
-            return true
+        for a in tree.attributes(of: i) {
+            switch a.name {
+            case "hidden": return true
+            case "aria-hidden": if a.value == "true" { return true }
+            case "style":
+                let style = a.value.lowercased().filter { $0 != " " }
+                if style.contains("display:none") || style.contains("visibility:hidden") { return true }
+            default: continue
+            }
         }
         return false
     }
 
     /// Site chrome by element name (nav, footer, aside, header) or by class and id words.
-    static func chrome(_ tree: MarkupTree, _ i: Int) -> Chrome {
-        let name = tree[i].name
+    static func chrome(_ name: String, _ words: [String]) -> Chrome {
         if name == "footer" { return .certain }
         if chromeNames.contains(name) { return .likely }
         if name == "body" || name == "html" || name == "article" || name == "main" { return .none }
-        let words = classWords(tree, i)
         guard !words.isEmpty else { return .none }
         if words.contains(where: { w in contentWords.contains { w.hasPrefix($0) } }) { return .none }
         if words.contains(where: { w in certainPrefixes.contains { w.hasPrefix($0) } }) { return .certain }
-        if words.contains(where: { w in likelyExact.contains(String(w)) || likelyPrefixes.contains { w.hasPrefix($0) } }
+        if words.contains(where: { w in likelyExact.contains(w) || likelyPrefixes.contains { w.hasPrefix($0) } }
         ) {
             return .likely
         }

@@ -16,10 +16,35 @@ struct PolicyTable {
     var fields: [String: String] = [:]
     var node: Int
 
+    /// The UTF-8 of the labels, to find them in text nodes without decoding.
+    private static let labelBytes = labels.map { Array($0.label.utf8) }
+    /// The first character of each label, as its three UTF-8 bytes packed.
+    private static let labelInitials = Set(labelBytes.map { UInt32($0[0]) << 16 | UInt32($0[1]) << 8 | UInt32($0[2]) })
+
     /// The first element with at least three of the labels, read cell by cell.
     static func find(_ page: PageAnalysis) -> PolicyTable? {
         let tree = page.tree
+        // Most pages have no such table: look for the labels in the raw text first.
+        var labelled: [Int] = []
+        for i in tree.nodes.indices where tree[i].kind == .text {
+            let b = tree.textBytes(of: i)
+            guard b.count >= 9, b.count < 400 else { continue }
+            var k = b.startIndex
+            while k + 3 <= b.endIndex {
+                if b[k] >= 0xE0, labelInitials.contains(UInt32(b[k]) << 16 | UInt32(b[k + 1]) << 8 | UInt32(b[k + 2])),
+                    labelBytes.contains(where: { l in k + l.count <= b.endIndex && b[k..<(k + l.count)].elementsEqual(l)
+                    })
+                {
+                    labelled.append(i)
+                    break
+                }
+                k += 1
+            }
+        }
+        guard labelled.count >= 3 else { return nil }
+        let firstLabel = labelled[0]
         for i in tree.nodes.indices where ["table", "div", "ul", "dl"].contains(tree[i].name) {
+            guard i < firstLabel, tree.isAncestor(i, of: firstLabel) else { continue }
             let length = page.chars[i] + page.boilerChars[i]
             guard length >= 10, length <= 1500 else { continue }
             let cells = cellTexts(tree, i)

@@ -98,11 +98,19 @@ enum BoilerplateLines {
             .joined(separator: "\n")
     }
 
+    /// Every character a widget line can be made of; a line with any other is text.
+    static let widgetCharacters = Set(widgetPhrases.joined()).union(ignorable)
+
+    private static let prefixBytes = linePrefixes.map { Array($0.utf8) }
+
     static func isBoilerplate(_ line: Substring) -> Bool {
         let trimmed = line.drop(while: { $0 == " " })
         if trimmed.isEmpty { return false }
-        if linePrefixes.contains(where: { trimmed.hasPrefix($0) }) { return true }
-        guard trimmed.count <= 40 else { return false }
+        let bytes = trimmed.utf8
+        if prefixBytes.contains(where: { bytes.starts(with: $0) }) { return true }
+        guard bytes.count <= 160, trimmed.count <= 40, trimmed.allSatisfy({ widgetCharacters.contains($0) }) else {
+            return false
+        }
         var rest = String(trimmed)
         for phrase in widgetPhrases { rest = rest.replacingOccurrences(of: phrase, with: "") }
         return rest.allSatisfy { ignorable.contains($0) }

@@ -61,6 +61,25 @@ public enum LibXML2 {
         return convert(doc)
     }
 
+    /// Parses and frees, nothing else: the floor under any HTML extraction,
+    /// for benchmarks. Returns whether libxml2 produced a document.
+    public static func parseAndDiscard(utf8 bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        _ = initialized
+        sluice_silence_libxml2_errors()
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let doc else { return false }
+        xmlFreeDoc(doc)
+        return true
+    }
+
     /// Parses an XML document (office file parts). Entities are not expanded,
     /// no DTD is loaded, nothing is fetched.
     public static func parseXML(_ bytes: [UInt8]) throws(Failure) -> MarkupTree {

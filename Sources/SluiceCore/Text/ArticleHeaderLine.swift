@@ -41,21 +41,25 @@ public struct ArticleHeaderLine: Sendable, Equatable {
 
     /// Splits `line` at known labels followed by a colon (date labels may
     /// also be followed directly by the date: `发表于2005-07-31`); each value
-    /// runs to the next label.
+    /// runs to the next label. Compares scalars, not Characters: the labels
+    /// are plain CJK and this runs on many lines.
     static func labelledFields(_ line: String) -> [(String, String)] {
-        let chars = Array(line)
+        let chars = Array(line.unicodeScalars)
+        guard chars.contains(where: { labelInitials.contains($0) }) else { return [] }
         var starts: [(label: String, labelStart: Int, valueStart: Int)] = []
         var i = 0
         while i < chars.count {
+            guard labelInitials.contains(chars[i]) else {
+                i += 1
+                continue
+            }
             var matched = false
-            // Longest label first, so 发布时间 is not read as 时间.
-            for label in allLabels {
-                let l = Array(label)
-                guard i + l.count < chars.count, Array(chars[i..<(i + l.count)]) == l else { continue }
+            for (label, l, isDate) in labelScalars {
+                guard i + l.count < chars.count, chars[i..<(i + l.count)].elementsEqual(l) else { continue }
                 var j = i + l.count
                 while j < chars.count, chars[j] == " " { j += 1 }
                 let colon = j < chars.count && (chars[j] == "：" || chars[j] == ":")
-                let dateFollows = dateLabels.contains(label) && j < chars.count && chars[j].isASCII && chars[j].isNumber
+                let dateFollows = isDate && j < chars.count && (0x30...0x39).contains(chars[j].value)
                 guard colon || dateFollows else { continue }
                 starts.append((label, i, colon ? j + 1 : j))
                 i = colon ? j + 1 : j
@@ -66,20 +70,20 @@ public struct ArticleHeaderLine: Sendable, Equatable {
         }
         return starts.enumerated().map { n, s in
             let end = n + 1 < starts.count ? starts[n + 1].labelStart : chars.count
-            return (s.label, String(chars[s.valueStart..<end]).trimmingCharacters(in: separators))
+            var value = chars[s.valueStart..<end]
+            while let f = value.first, separators.contains(f) { value = value.dropFirst() }
+            while let l = value.last, separators.contains(l) { value = value.dropLast() }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: value)
+            return (s.label, String(text))
         }
     }
 
-    private static let separators: Set<Character> = [" ", "\u{3000}", "\u{A0}", "|", "｜", "/", "丨", "\t"]
+    private static let labelScalars: [(String, [Unicode.Scalar], Bool)] = allLabels.map {
+        ($0, Array($0.unicodeScalars), dateLabels.contains($0))
+    }
+    private static let labelInitials = Set(allLabels.compactMap(\.unicodeScalars.first))
+    private static let separators: Set<Unicode.Scalar> = [" ", "\u{3000}", "\u{A0}", "|", "｜", "/", "丨", "\t"]
 
     private static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
-    }
 }

@@ -2,8 +2,6 @@
 /// one (`2020-11-20 10:30`, `2020年11月20日`, `2020/11/20`, `2020.11.20`) and
 /// English pages (`March 5, 2019`, `5 Mar 2019`), and writes it as ISO 8601: `2020-11-20`, or `2020-11-20T10:30:00` when a time is given.
 public enum DateNormalizer {
-    nonisolated(unsafe) private static let pattern =
-        /(?<y>(?:19|20)\d{2})\s*[-\/.年]\s*(?<m>\d{1,2})\s*[-\/.月]\s*(?<d>\d{1,2})(?!\d)\s*日?(?:\s*(?:T|\s)?\s*(?<h>\d{1,2})\s*[:：时]\s*(?<min>\d{2})(?:\s*[:：分]\s*(?<s>\d{2}))?)?/
 
     nonisolated(unsafe) private static let monthFirst =
         /(?i)\b(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b/
@@ -14,8 +12,21 @@ public enum DateNormalizer {
     /// The first valid date (and time) in `text`, as ISO 8601; nil when none.
     /// Numeric forms are preferred to English month names.
     public static func firstDate(in text: some StringProtocol) -> String? {
+        // Every form has a four-digit year; most texts have none, and the
+        // regular expressions are far slower than this scan.
+        var run = 0
+        var hasYear = false
+        for b in text.utf8 {
+            run = (0x30...0x39).contains(b) ? run + 1 : 0
+            if run == 4 {
+                hasYear = true
+                break
+            }
+        }
+        guard hasYear else { return nil }
         let string = String(text)
         if let numeric = firstNumericDate(in: string) { return numeric }
+        guard mentionsMonth(string) else { return nil }
         for match in string.matches(of: monthFirst) {
             if let d = validDate(year: match.y, month: match.mon, day: match.d) { return d }
         }
@@ -25,6 +36,20 @@ public enum DateNormalizer {
         return nil
     }
 
+    /// Whether an English month name may occur (three letters, any case).
+    private static func mentionsMonth(_ text: String) -> Bool {
+        var window: UInt32 = 0
+        for b in text.utf8 {
+            let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
+            window = (window << 8 | UInt32(lower)) & 0xFF_FFFF
+            if monthKeys.contains(window) { return true }
+        }
+        return false
+    }
+
+    private static let monthKeys: Set<UInt32> = Set(
+        months.map { m in m.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } })
+
     private static func validDate(year: Substring, month: Substring, day: Substring) -> String? {
         guard let y = Int(year), let d = Int(day),
             let m = months.firstIndex(of: String(month.lowercased().prefix(3))).map({ $0 + 1 }),
@@ -33,19 +58,82 @@ public enum DateNormalizer {
         return "\(y)-\(pad(m))-\(pad(d))"
     }
 
+    /// `yyyy[-/.年]m[-/.月]d[日]` with an optional ` hh:mm[:ss]`, scanned by
+    /// hand over the UTF-8 (a regular expression here cost more than the
+    /// rest of the header search together).
     private static func firstNumericDate(in text: String) -> String? {
-        for match in text.matches(of: pattern) {
-            guard let y = Int(match.y), let m = Int(match.m), let d = Int(match.d),
-                (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d)
+        let b = Array(text.utf8)
+        func digits(_ i: inout Int, max: Int) -> Int? {
+            var v = 0
+            var n = 0
+            while i < b.count, n < max, (0x30...0x39).contains(b[i]) {
+                v = v * 10 + Int(b[i] - 0x30)
+                i += 1
+                n += 1
+            }
+            return n == 0 ? nil : v
+        }
+        func skipSpaces(_ i: inout Int) { while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
+        /// Skips one separator: - / . or the UTF-8 of 年 / 月.
+        func separator(_ i: inout Int, cjk: [UInt8]) -> Bool {
+            skipSpaces(&i)
+            guard i < b.count else { return false }
+            if b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E {
+                i += 1
+            } else if i + 3 <= b.count, b[i..<(i + 3)].elementsEqual(cjk) {
+                i += 3
+            } else {
+                return false
+            }
+            skipSpaces(&i)
+            return true
+        }
+        var start = 0
+        while start + 4 <= b.count {
+            defer { start += 1 }
+            guard (b[start] == 0x31 && b[start + 1] == 0x39) || (b[start] == 0x32 && b[start + 1] == 0x30) else {
+                continue
+            }
+            if start > 0, (0x30...0x39).contains(b[start - 1]) { continue }
+            var i = start
+            guard let y = digits(&i, max: 4), y >= 1900, i - start == 4, separator(&i, cjk: nian),
+                let m = digits(&i, max: 2), separator(&i, cjk: yue), let d = digits(&i, max: 2)
             else { continue }
+            if i < b.count, (0x30...0x39).contains(b[i]) { continue }
+            guard (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d) else { continue }
             var iso = "\(y)-\(pad(m))-\(pad(d))"
-            if let hs = match.h, let mins = match.min, let h = Int(hs), let mi = Int(mins), h < 24, mi < 60 {
-                let s = match.s.flatMap { Int($0) }.flatMap { $0 < 60 ? $0 : nil } ?? 0
-                iso += "T\(pad(h)):\(pad(mi)):\(pad(s))"
+            if i + 3 <= b.count, b[i..<(i + 3)].elementsEqual(ri) { i += 3 }
+            // An optional time: T or spaces, hh, a colon (: ： 时), mm, optionally :ss.
+            var t = i
+            if t < b.count, b[t] == 0x54 { t += 1 }
+            skipSpaces(&t)
+            if let h = digits(&t, max: 2), timeColon(b, &t), let mi = digits(&t, max: 2), h < 24, mi < 60 {
+                var sec = 0
+                var u = t
+                if timeColon(b, &u), let s = digits(&u, max: 2), s < 60 { sec = s }
+                iso += "T\(pad(h)):\(pad(mi)):\(pad(sec))"
             }
             return iso
         }
         return nil
+    }
+
+    private static let nian = Array("年".utf8)
+    private static let yue = Array("月".utf8)
+    private static let ri = Array("日".utf8)
+    private static let timeSeparators = [Array("：".utf8), Array("时".utf8), Array("分".utf8)]
+
+    private static func timeColon(_ b: [UInt8], _ i: inout Int) -> Bool {
+        guard i < b.count else { return false }
+        if b[i] == 0x3A {
+            i += 1
+            return true
+        }
+        for sep in timeSeparators where i + 3 <= b.count && b[i..<(i + 3)].elementsEqual(sep) {
+            i += 3
+            return true
+        }
+        return false
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -54,10 +54,26 @@ public enum LanguageDetector {
     private static func latinLanguage(_ text: String) -> String? {
         var counts = [Int](repeating: 0, count: functionWords.count)
         var words = 0
-        for word in text.prefix(sampleLimit).lowercased().split(whereSeparator: { !$0.isLetter }) {
+        var current: [UInt8] = []
+        // ASCII words are enough: the function words are ASCII.
+        func finish() {
+            guard !current.isEmpty else { return }
             words += 1
-            for (i, entry) in functionWords.enumerated() where entry.1.contains(String(word)) { counts[i] += 1 }
+            if current.count <= 6 {
+                let w = String(decoding: current, as: UTF8.self)
+                for (i, entry) in functionWords.enumerated() where entry.1.contains(w) { counts[i] += 1 }
+            }
+            current.removeAll(keepingCapacity: true)
         }
+        for b in text.utf8.prefix(sampleLimit) {
+            switch b {
+            case 0x61...0x7A: current.append(b)
+            case 0x41...0x5A: current.append(b | 0x20)
+            case 0x80...0xFF: current.append(b)  // part of a non-ASCII letter
+            default: finish()
+            }
+        }
+        finish()
         guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
         // A real sentence in these languages is about a fifth function words.
         guard words > 0, counts[best] * 12 >= words, counts[best] >= 2 else { return nil }

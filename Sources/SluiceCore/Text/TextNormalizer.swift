@@ -12,32 +12,16 @@ import Foundation
 /// - CR LF and CR become LF; U+2028/U+2029 become LF;
 /// - paragraphs are separated by exactly one blank line; no blank lines at
 ///   the start or the end.
+///
+/// Works in one pass over the scalars, writing UTF-8 bytes: it runs over
+/// every document's whole text, so it must be cheap.
 public enum TextNormalizer {
     /// Normalize a multi-line text.
-    public static func normalize(_ text: String) -> String {
-        var lines: [String] = []
-        var pendingBlank = false
-        for raw in cleanScalars(text.precomposedStringWithCanonicalMapping).split(
-            separator: "\n", omittingEmptySubsequences: false)
-        {
-            let line = collapseLine(raw)
-            if line.isEmpty {
-                pendingBlank = !lines.isEmpty
-                continue
-            }
-            if pendingBlank { lines.append("") }
-            pendingBlank = false
-            lines.append(line)
-        }
-        return lines.joined(separator: "\n")
-    }
+    public static func normalize(_ text: String) -> String { run(nfc(text), singleLine: false) }
 
     /// Normalize a single-line value (a title, a breadcrumb part): like
     /// ``normalize(_:)``, with line breaks and tabs turned into spaces.
-    public static func normalizeLine(_ text: String) -> String {
-        let cleaned = cleanScalars(text.precomposedStringWithCanonicalMapping)
-        return collapseLine(Substring(cleaned.replacingOccurrences(of: "\n", with: " ")), keepTabs: false)
-    }
+    public static func normalizeLine(_ text: String) -> String { run(nfc(text), singleLine: true) }
 
     /// `normalizeLine`, or nil when the result is empty.
     public static func normalizeOptionalLine(_ text: String?) -> String? {
@@ -46,46 +30,94 @@ public enum TextNormalizer {
         return n.isEmpty ? nil : n
     }
 
-    /// Maps spaces to " ", line separators to "\n", and drops invisible characters.
-    private static func cleanScalars(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var previousCR = false
-        for s in text.unicodeScalars {
-            defer { previousCR = s == "\r" }
-            switch s.value {
-            case 0x0A:
-                if !previousCR { out.append("\n") }
-            case 0x0D, 0x2028, 0x2029:
-                out.append("\n")
-            case 0x09:
-                out.append(s)
-            case 0x00...0x1F, 0x7F...0x9F:
-                continue  // other C0/C1 controls
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
-                continue  // zero-width characters, BOM, soft hyphen
-            case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
-                out.append(" ")
-            default:
-                out.append(s)
-            }
-        }
-        return String(out)
+    private enum Kind {
+        case character, space, tab, newline, drop
     }
 
-    /// Collapses runs of spaces (and tabs, to one tab) and trims the line.
-    private static func collapseLine(_ line: Substring, keepTabs: Bool = true) -> String {
-        var out = String.UnicodeScalarView()
-        var pending: Unicode.Scalar? = nil
-        for s in line.unicodeScalars {
-            if s == " " || s == "\t" {
-                let t: Unicode.Scalar = keepTabs && s == "\t" ? "\t" : " "
-                if pending == nil || t == "\t" { pending = t }
-                continue
-            }
-            if let p = pending, !out.isEmpty { out.append(p) }
-            pending = nil
-            out.append(s)
+    @inline(__always)
+    private static func kind(_ v: UInt32) -> Kind {
+        switch v {
+        case 0x0A, 0x0D, 0x2028, 0x2029: .newline
+        case 0x09: .tab
+        case 0x20, 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: .space
+        case 0x00...0x1F, 0x7F...0x9F: .drop  // other C0/C1 controls
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: .drop  // zero-width characters, BOM, soft hyphen
+        default: .character
         }
-        return String(out)
+    }
+
+    private static func run(_ text: String, singleLine: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var lineHasContent = false
+        var anyContent = false
+        var blankLineSeen = false
+        var pendingSpace = false
+        var pendingTab = false
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            var k = kind(v)
+            if v == 0x0A && previousCR { k = .drop }  // the LF of CR LF
+            previousCR = v == 0x0D
+            if singleLine && (k == .newline || k == .tab) { k = .space }
+            switch k {
+            case .drop:
+                continue
+            case .space:
+                pendingSpace = true
+            case .tab:
+                pendingTab = true
+            case .newline:
+                if !lineHasContent && anyContent { blankLineSeen = true }
+                lineHasContent = false
+                pendingSpace = false
+                pendingTab = false
+            case .character:
+                if !lineHasContent {
+                    if anyContent { out += blankLineSeen ? [0x0A, 0x0A] : [0x0A] }
+                    blankLineSeen = false
+                } else if pendingTab {
+                    out.append(0x09)
+                } else if pendingSpace {
+                    out.append(0x20)
+                }
+                pendingSpace = false
+                pendingTab = false
+                if v < 0x80 {
+                    out.append(UInt8(v))
+                } else {
+                    UTF8.encode(scalar) { out.append($0) }
+                }
+                lineHasContent = true
+                anyContent = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Unicode NFC. Most text (ASCII, Latin-1, CJK, kana, full-width forms)
+    /// is NFC already and has no character NFC changes; those texts skip the
+    /// costly full normalization.
+    static func nfc(_ text: String) -> String {
+        for b in text.utf8 where b >= 0xCC {
+            // Only scalars from U+0300 up can be changed by NFC; check them.
+            return nfcSlow(text)
+        }
+        return text
+    }
+
+    private static func nfcSlow(_ text: String) -> String {
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0...0x2FF, 0x2002...0x20CF, 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x2328, 0x232B...0x2FFF,
+                0x3000...0x3098, 0x309B...0xABFF, 0xE000...0xF8FF, 0xFB50...0xFE1F, 0xFE30...0xFFFF,
+                0x20000...0x2F7FF:
+                continue
+            default:
+                return text.precomposedStringWithCanonicalMapping
+            }
+        }
+        return text
     }
 }

@@ -1,0 +1,67 @@
+// Speed of the HTML path, one thread, in process: the libxml2 parse floor,
+// parse plus conversion to a MarkupTree, the HTML plugin's extraction, and
+// the whole record path (extraction, normalization, JSON line).
+//
+//   swift run -c release sluice-benchmarks html DIR [PASSES]
+//
+// Pages are read and decoded to UTF-8 once, before timing, so every stage is
+// measured on the same bytes. One warm-up pass, then the median of PASSES.
+import Foundation
+import HTMLExtractor
+import SluiceCore
+import SluiceLibXML2
+
+func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+
+func measure(_ name: String, passes: Int, pages: Int, bytes: Int, _ body: () -> Void) {
+    body()  // warm-up
+    var times: [Double] = []
+    for _ in 0..<passes {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    let t = median(times)
+    let line = String(
+        format: "%-22@ %8.1f pages/s %7.1f MB/s %7.3f ms/page", name as NSString, Double(pages) / t,
+        Double(bytes) / t / 1e6, t * 1000 / Double(pages))
+    print(line)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3, arguments[1] == "html" else {
+    print("usage: sluice-benchmarks html DIR [PASSES]")
+    exit(64)
+}
+let directory = URL(fileURLWithPath: arguments[2])
+let passes = arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5
+let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+    $0.hasSuffix(".html") || $0.hasSuffix(".htm")
+}.sorted()
+let raw = try names.map { try Data(contentsOf: directory.appendingPathComponent($0)) }
+let documents = zip(names, raw).map { SourceDocument(path: $0, bytes: $1) }
+let utf8 = documents.map { doc in
+    Array(TextDecoder.detect(doc.bytes).text.utf8)  // decoded once, outside the timings
+}
+let totalBytes = raw.reduce(0) { $0 + $1.count }
+print("\(names.count) pages, \(totalBytes) bytes, \(passes) passes (median), one thread")
+
+measure("libxml2 parse+free", passes: passes, pages: names.count, bytes: totalBytes) {
+    for page in utf8 { _ = LibXML2.parseAndDiscard(utf8: page) }
+}
+measure("parse+MarkupTree", passes: passes, pages: names.count, bytes: totalBytes) {
+    for page in utf8 { _ = try? LibXML2.parseHTML(utf8: page) }
+}
+let extractor = HTMLExtractor()
+let context = ExtractionContext(options: PluginOptions(["keep_non_articles": .boolean(true)]))
+measure("html plugin extract", passes: passes, pages: names.count, bytes: totalBytes) {
+    for doc in documents { _ = try? extractor.extract(doc, context: context) }
+}
+let processor = DocumentProcessor(registry: try ExtractorRegistry([extractor]))
+measure("record path (+JSON)", passes: passes, pages: names.count, bytes: totalBytes) {
+    for doc in documents {
+        processor.process(doc) { outcome in
+            if case .record(let r) = outcome { _ = r.jsonLine() }
+        }
+    }
+}
