@@ -141,31 +141,8 @@ struct ContentSelector {
         }
         guard best > 0 else { return [] }
         best = firstOfRepeated(best, bestScore: &bestScore)
-        best = firstOfRepeated(best, bestScore: &bestScore)
-        if let needle = ProcessInfo.processInfo.environment["SLUICE_TRACE"],
-            let t = tree.nodes.indices.first(where: { tree[$0].kind == .text && tree.text(of: $0).contains(needle) })
-        {
-            var a = t
-            while a > 0 {
-                FileHandle.standardError.write(
-                    Data(
-                        "anc \(a) \(tree[a].name) class=\(tree.attribute("class", of: a) ?? "") excl=\(page.excluded[a]) score=\(score[a])\n"
-                            .utf8))
-                a = Int(tree[a].parent)
-            }
-        }
-        if ProcessInfo.processInfo.environment["SLUICE_DEBUG"] != nil {
-            var top = tree.nodes.indices.filter { score[$0] > 0 }.map { ($0, finalScore($0)) }
-            top.sort { $0.1 > $1.1 }
-            for (i, s) in top.prefix(6) {
-                FileHandle.standardError.write(
-                    Data(
-                        "cand \(i) \(tree[i].name) class=\(tree.attribute("class", of: i) ?? "") id=\(tree.attribute("id", of: i) ?? "") raw=\(score[i]) final=\(s) tokens=\(page.tokens[i]) ld=\(page.linkDensity(i)) parent=\(tree[i].parent)\n"
-                            .utf8))
-            }
-        }
-        // A parent that owes nearly all its score to the best candidate adds
-        // nothing; one that gathers several strong children is the article.
+        // Siblings that score close to the best, or are clean paragraphs,
+        // belong to the same article (text split over several blocks).
         let parent = Int(tree[best].parent)
         guard parent > 0 else { return [best] }
         let threshold = max(10, bestScore * 0.2)
