@@ -80,8 +80,9 @@ enum HTMLSniffer {
     ]
 
     static func looksLikeHTML(_ head: Data) -> Bool {
-        let (http, body) = HTTPResponseHead.split(head)
+        let (http, rawBody) = HTTPResponseHead.split(head)
         if let type = http?.header("Content-Type")?.lowercased(), type.contains("html") { return true }
+        let body = MarkupSniff.asciiCompatible(rawBody)
         let window = body.prefix(2048).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
         let text = String(decoding: window, as: UTF8.self)
         if markers.contains(where: { text.contains($0) }) { return true }

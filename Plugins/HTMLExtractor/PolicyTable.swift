@@ -47,7 +47,8 @@ struct PolicyTable {
             guard i < firstLabel, tree.isAncestor(i, of: firstLabel) else { continue }
             let length = page.chars[i] + page.boilerChars[i]
             guard length >= 10, length <= 1500 else { continue }
-            let cells = cellTexts(tree, i)
+            // Labels are often spaced out to align (索 引 号): compare without spaces.
+            let cells = cellTexts(tree, i).map(Self.closeLabelGaps)
             let found = Set(cells.compactMap { cell in labels.first { cell.hasPrefix($0.label) }?.key })
             guard found.count >= 3 else { continue }
             var table = PolicyTable(node: i)
@@ -75,6 +76,15 @@ struct PolicyTable {
             return table
         }
         return nil
+    }
+
+    /// Removes the spaces inside a leading label (`索 引 号：x` gives `索引号：x`), up to its colon.
+    static func closeLabelGaps(_ cell: String) -> String {
+        guard let colon = cell.firstIndex(where: { $0 == "：" || $0 == ":" }),
+            cell.distance(from: cell.startIndex, to: colon) <= 10
+        else { return cell }
+        let label = cell[..<colon].filter { $0 != " " && $0 != "\u{3000}" }
+        return label + cell[colon...]
     }
 
     /// The texts of the leaf cells under `i` (td, th, li, dt, dd, p, span, div without block children).

@@ -11,12 +11,38 @@ enum TextRenderer {
     static let cellNames: Set<String> = ["td", "th"]
 
     static func render(_ page: PageAnalysis, roots: [Int], skip: Set<Int>) -> String {
-        var out: [UInt8] = []
-        for root in roots { renderNode(page, root, skip: skip, into: &out) }
-        return BoilerplateLines.strip(TextNormalizer.normalize(String(decoding: out, as: UTF8.self)))
+        var writer = BreakWriter()
+        for root in roots { renderNode(page, root, skip: skip, into: &writer) }
+        return BoilerplateLines.strip(TextNormalizer.normalize(String(decoding: writer.out, as: UTF8.self)))
     }
 
-    private static func renderNode(_ page: PageAnalysis, _ root: Int, skip: Set<Int>, into out: inout [UInt8]) {
+    /// Output with at most one pending separator, the strongest asked for,
+    /// written only before the next text: a list item closing and the next
+    /// opening make one line break, not two.
+    struct BreakWriter {
+        var out: [UInt8] = []
+        /// 0 nothing, 1 a tab, 2 a line break, 3 a paragraph break.
+        var pending = 0
+
+        mutating func request(_ strength: Int) { pending = max(pending, strength) }
+
+        mutating func lineBreak() { pending = pending >= 2 ? 3 : 2 }
+
+        mutating func text(_ bytes: ArraySlice<UInt8>, preformatted: Bool) {
+            if !out.isEmpty {
+                switch pending {
+                case 3: out += [0x0A, 0x0A]
+                case 2: out.append(0x0A)
+                case 1: out.append(0x09)
+                default: break
+                }
+            }
+            pending = 0
+            for b in bytes { out.append(!preformatted && (b == 0x0A || b == 0x0D || b == 0x09) ? 0x20 : b) }
+        }
+    }
+
+    private static func renderNode(_ page: PageAnalysis, _ root: Int, skip: Set<Int>, into w: inout BreakWriter) {
         let tree = page.tree
         // Explicit stack of (node, exiting) so deep pages cannot overflow.
         var stack: [(Int, Bool)] = [(root, false)]
@@ -24,26 +50,25 @@ enum TextRenderer {
         while let (i, exiting) = stack.popLast() {
             let node = tree[i]
             if node.kind == .text {
-                guard !page.excluded[i] else { continue }
-                for b in tree.textBytes(of: i) {
-                    out.append(preDepth == 0 && (b == 0x0A || b == 0x0D || b == 0x09) ? 0x20 : b)
-                }
+                if !page.excluded[i] { w.text(tree.textBytes(of: i), preformatted: preDepth > 0) }
                 continue
             }
             if exiting {
                 if node.name == "pre" { preDepth -= 1 }
-                closeBlock(node.name, page.isBlock[i], &out)
+                if page.isBlock[i] && !cellNames.contains(node.name) {
+                    w.request(lineBlocks.contains(node.name) ? 2 : 3)
+                }
                 continue
             }
             if skip.contains(i) || (i != root && (page.excluded[i] || isLinkList(page, i))) { continue }
             if node.name == "br" {
-                out.append(0x0A)
+                w.lineBreak()
                 continue
             }
             if cellNames.contains(node.name) {
-                if hasPreviousCell(tree, i) { out.append(0x09) }
+                if hasPreviousCell(tree, i) { w.request(1) }
             } else if page.isBlock[i] {
-                out += lineBlocks.contains(node.name) ? [0x0A] : [0x0A, 0x0A]
+                w.request(lineBlocks.contains(node.name) ? 2 : 3)
             }
             if node.name == "pre" { preDepth += 1 }
             stack.append((i, true))
@@ -51,11 +76,6 @@ enum TextRenderer {
             for c in tree.children(of: i) { children.append(c) }
             for c in children.reversed() { stack.append((c, false)) }
         }
-    }
-
-    private static func closeBlock(_ name: String, _ isBlock: Bool, _ out: inout [UInt8]) {
-        guard isBlock, !cellNames.contains(name) else { return }
-        out += lineBlocks.contains(name) ? [0x0A] : [0x0A, 0x0A]
     }
 
     private static func hasPreviousCell(_ tree: MarkupTree, _ i: Int) -> Bool {

@@ -7,7 +7,7 @@ enum TextSniffer {
     /// Cheap check on the first bytes, for the registry. Markup (a few tags)
     /// is left to the plugins that read it, even behind a `.txt` name.
     static func looksLikeText(_ head: Data) -> Bool {
-        guard !head.isEmpty, MarkupSniff.tagCount(head) < 3 else { return false }
+        guard !head.isEmpty, MarkupSniff.tagCount(MarkupSniff.asciiCompatible(head)) < 3 else { return false }
         if TextDecoder.bom(head) != nil { return true }
         guard !head.contains(0), controlShare(head) <= 0.01 else { return false }
         if TextDecoder.isUTF8(head, allowTruncatedEnd: true) { return true }

@@ -110,12 +110,28 @@ public enum DateNormalizer {
             if let h = digits(&t, max: 2), timeColon(b, &t), let mi = digits(&t, max: 2), h < 24, mi < 60 {
                 var sec = 0
                 var u = t
-                if timeColon(b, &u), let s = digits(&u, max: 2), s < 60 { sec = s }
-                iso += "T\(pad(h)):\(pad(mi)):\(pad(sec))"
+                if timeColon(b, &u), let s = digits(&u, max: 2), s < 60 {
+                    sec = s
+                    t = u
+                }
+                iso += "T\(pad(h)):\(pad(mi)):\(pad(sec))" + zone(b, t)
             }
             return iso
         }
         return nil
+    }
+
+    /// A time zone written right after the time (`Z`, `+08:00`, `-0500`), as ISO 8601 writes it.
+    private static func zone(_ b: [UInt8], _ start: Int) -> String {
+        var i = start
+        while i < b.count, b[i] == 0x2E || (0x30...0x39).contains(b[i]) { i += 1 }  // fractional seconds
+        guard i < b.count else { return "" }
+        if b[i] == 0x5A { return "Z" }
+        guard b[i] == 0x2B || b[i] == 0x2D, i + 5 <= b.count else { return "" }
+        let d = b[(i + 1)...].prefix(5).filter { (0x30...0x39).contains($0) }
+        guard d.count == 4 else { return "" }
+        let s = String(decoding: d, as: UTF8.self)
+        return String(UnicodeScalar(b[i])) + s.prefix(2) + ":" + s.suffix(2)
     }
 
     private static let nian = Array("年".utf8)
