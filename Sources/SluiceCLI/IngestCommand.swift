@@ -36,6 +36,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Replace the corpus files in a non-empty --out directory.")
     var overwrite = false
 
+    @Flag(help: "Keep pages that are not articles (list and column pages) as records, marked in meta.page_type.")
+    var keepNonArticles = false
+
     @Flag(help: "Exit with status 1 if any document failed.")
     var strict = false
 
@@ -55,7 +58,8 @@ struct IngestCommand: ParsableCommand {
         let configuration = IngestConfiguration(
             inputRoot: input, outputDirectory: out, jobs: jobs, maxInFlight: maxInFlight,
             shardSizeLimit: ByteSize.parse(shardSize)!, includeHidden: hidden, followSymlinks: followSymlinks,
-            overwrite: overwrite)
+            overwrite: overwrite,
+            pluginOptions: keepNonArticles ? ["html": PluginOptions(["keep_non_articles": .boolean(true)])] : [:])
         let run = IngestRun(registry: registry, configuration: configuration)
         let reporter = ProgressReporter(mode: progress) { run.progress }
         reporter.start()
