@@ -29,12 +29,13 @@ struct ArticleHeader {
         findHeadline(page, head, contentStart: contentStart, contentEnd: contentEnd)
         // Zones, in order of trust: from the headline to a little into the
         // text (the article's own header), then the few blocks after the text
-        // (a blog's 发表于 footer). In each, a labelled date beats a bare one.
+        // (a blog's 发表于 footer). In the header a labelled date beats a bare
+        // one; after the text the nearest wins (further down are comments).
         let headerStart = titleNode ?? max(1, contentStart - 150)
-        let header = scanZone(page, from: headerStart, to: contentStart + 300, maxBlocks: 40)
+        let header = scanZone(page, from: headerStart, to: min(contentStart + 300, contentEnd + 1), maxBlocks: 40)
         published = header.labelled ?? header.bare
         let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
-        footerDate = footer.labelled ?? footer.bare
+        footerDate = footer.first
         if published == nil { earlierDate = Self.nearestDateBefore(page, headerStart) }
         breadcrumb = Self.findBreadcrumb(page)
     }
@@ -55,7 +56,7 @@ struct ArticleHeader {
                 Self.titleWords.contains { w.hasPrefix($0) }
             }
             guard isHeading || titleClass, !page.inLink[i] else { continue }
-            let length = page.chars[i] + page.boilerChars[i]
+            let length = page.visibleChars[i]
             guard length >= 4, length <= 160 else { continue }
             let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
             guard text.count >= 4, text.count <= 160 else { continue }
@@ -77,13 +78,14 @@ struct ArticleHeader {
     }
 
     /// Reads the short text blocks of a zone for the header fields; returns
-    /// the first labelled date and the first bare date.
+    /// the first labelled date, the first bare date, and whichever came first.
     private mutating func scanZone(_ page: PageAnalysis, from start: Int, to end: Int, maxBlocks: Int)
-        -> (labelled: String?, bare: String?)
+        -> (labelled: String?, bare: String?, first: String?)
     {
         let tree = page.tree
         var labelled: String? = nil
         var bare: String? = nil
+        var first: String? = nil
         var scanned = 0
         var i = max(1, start)
         while i < min(end, tree.nodes.count), scanned < maxBlocks {
@@ -96,7 +98,7 @@ struct ArticleHeader {
                 labelled = labelled ?? d
                 continue
             }
-            let length = page.chars[i] + page.boilerChars[i]
+            let length = page.visibleChars[i]
             guard length > 0, length <= 200, tree[i].firstChild >= 0 else { continue }
             // A wrapper around one element says nothing its child does not.
             let only = Int(tree[i].firstChild)
@@ -112,6 +114,7 @@ struct ArticleHeader {
             if let h = ArticleHeaderLine.parse(text) {
                 let before = (labelled, source, author, editor)
                 labelled = labelled ?? h.published
+                first = first ?? h.published
                 source = source ?? h.source.map(Self.cleanSource)
                 author = author ?? h.author
                 editor = editor ?? h.editor
@@ -122,10 +125,11 @@ struct ArticleHeader {
                 if labelled != nil, source != nil { break }
             } else if bare == nil, text.count <= 40, let d = DateNormalizer.firstDate(in: text) {
                 bare = d
+                first = first ?? d
                 headerNodes.insert(i)
             }
         }
-        return (labelled, bare)
+        return (labelled, bare, first)
     }
 
     /// Cheap test on the raw bytes before reading a block's text: a header
@@ -227,19 +231,50 @@ struct ArticleHeader {
     static let trailWords = ["breadcrumb", "crumb", "crumbs", "position", "location", "dqwz", "weizhi", "path"]
 
     /// The 当前位置 trail: an element whose text starts with the label, or
-    /// whose class or id says breadcrumb, split into its parts.
+    /// whose class or id says breadcrumb, or that has a trail's shape (short
+    /// linked parts separated by `>`, starting at the home page), split into
+    /// its parts.
     static func findBreadcrumb(_ page: PageAnalysis) -> [String] {
         let tree = page.tree
+        var shaped: [String] = []
         for i in tree.nodes.indices where tree[i].kind == .element && (page.isBlock[i] || tree[i].name == "span") {
-            let length = page.chars[i] + page.boilerChars[i]
+            let length = page.visibleChars[i]
             guard length >= 4, length <= 200 else { continue }
             let named = page.classWords(i).contains { w in trailWords.contains { w.hasPrefix($0) } }
-            guard named || Self.startsWithTrailLabel(tree, i) else { continue }
+            let labelled = Self.startsWithTrailLabel(tree, i)
+            if !named && !labelled {
+                if shaped.isEmpty, let parts = trailShape(page, i) { shaped = parts }
+                continue
+            }
             let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
             guard named || BreadcrumbLine.hasLabel(text) else { continue }
             let parts = BreadcrumbLine.parts(text)
             if parts.count >= 2 { return parts }
         }
-        return []
+        return shaped
+    }
+
+    static let homeNames: Set<String> = ["首页", "网站首页", "主页", "Home", "HOME", "home"]
+
+    /// Parts of a block shaped like a trail: at least two links, text split
+    /// at `>`-like separators into two or more short parts, the first a home page.
+    static func trailShape(_ page: PageAnalysis, _ i: Int) -> [String]? {
+        let tree = page.tree
+        guard page.visibleChars[i] <= 80 else { return nil }
+        var links = 0
+        var hasSeparator = false
+        tree.forEachDescendant(of: i) { d in
+            if tree[d].name == "a" { links += 1 }
+            if tree[d].kind == .text, tree.textBytes(of: d).contains(where: { $0 == 0x3E || $0 == 0xBA || $0 == 0xBB })
+            {
+                hasSeparator = true
+            }
+            return links < 3 || !hasSeparator
+        }
+        guard links >= 2, hasSeparator else { return nil }
+        let parts = BreadcrumbLine.parts(TextNormalizer.normalizeLine(tree.textContent(of: i)))
+        guard parts.count >= 2, let first = parts.first, homeNames.contains(first), parts.allSatisfy({ $0.count <= 20 })
+        else { return nil }
+        return parts
     }
 }

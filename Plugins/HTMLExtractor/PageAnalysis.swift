@@ -12,6 +12,8 @@ struct PageAnalysis {
     /// footers, share widgets, hidden elements).
     private(set) var excluded: [Bool]
     private(set) var inLink: [Bool]
+    /// Inside comments, related lists, footers or ads: never the article's header either.
+    private(set) var inCertainChrome: [Bool]
     /// The nearest block element at or above a node.
     private(set) var blockOf: [Int32]
     /// Characters (non-space), tokens (CJK characters and Latin words) and
@@ -28,6 +30,9 @@ struct PageAnalysis {
     private(set) var linkChars: [Int32]
     /// Characters inside excluded subtrees.
     private(set) var boilerChars: [Int32]
+    /// All visible characters under any node, element or text, excluded or not
+    /// (the block totals above skip inline elements and excluded text).
+    private(set) var visibleChars: [Int32]
 
     static let blockNames: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
@@ -45,6 +50,7 @@ struct PageAnalysis {
         isBlock = [Bool](repeating: false, count: n)
         excluded = [Bool](repeating: false, count: n)
         inLink = [Bool](repeating: false, count: n)
+        inCertainChrome = [Bool](repeating: false, count: n)
         blockOf = [Int32](repeating: 0, count: n)
         ownChars = [Int32](repeating: 0, count: n)
         ownTokens = [Int32](repeating: 0, count: n)
@@ -79,15 +85,21 @@ struct PageAnalysis {
             hidden[i] = hidden[p] || (tree[i].kind == .element && Self.isHidden(tree, i))
             inLink[i] = inLink[p] || tree[i].name == "a"
             if tree[i].kind == .element, !hidden[i] { chrome[i] = Self.chrome(tree[i].name, wordSets[Int(wordsOf[i])]) }
+            inCertainChrome[i] = inCertainChrome[p] || chrome[i] == .certain
         }
         // Pass 2, bottom-up: visible text outside links per subtree. Real
         // navigation and sidebars are mostly links; a "sidebar" class on an
         // element holding much of the page's prose describes a wrapper's
         // layout (`has-sidebar`), and is ignored.
         var prose = [Int32](repeating: 0, count: n)
+        visibleChars = [Int32](repeating: 0, count: n)
         for i in stride(from: n - 1, to: 0, by: -1) {
-            if tree[i].kind == .text, !hidden[i], !inLink[i] { prose[i] = TextMeasure(tree.textBytes(of: i)).chars }
+            if tree[i].kind == .text, !hidden[i] {
+                visibleChars[i] = TextMeasure(tree.textBytes(of: i)).chars
+                if !inLink[i] { prose[i] = visibleChars[i] }
+            }
             prose[Int(tree[i].parent)] += prose[i]
+            visibleChars[Int(tree[i].parent)] += visibleChars[i]
         }
         let pageProse = prose[0]
         // Pass 3, top-down: flags and the text amounts of each block.

@@ -45,7 +45,7 @@ struct PolicyTable {
         let firstLabel = labelled[0]
         for i in tree.nodes.indices where ["table", "div", "ul", "dl"].contains(tree[i].name) {
             guard i < firstLabel, tree.isAncestor(i, of: firstLabel) else { continue }
-            let length = page.chars[i] + page.boilerChars[i]
+            let length = page.visibleChars[i]
             guard length >= 10, length <= 1500 else { continue }
             // Labels are often spaced out to align (索 引 号): compare without spaces.
             let cells = cellTexts(tree, i).map(Self.closeLabelGaps)
