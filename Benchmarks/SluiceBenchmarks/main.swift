@@ -2,7 +2,9 @@
 // parse plus conversion to a MarkupTree, the HTML plugin's extraction, and
 // the whole record path (extraction, normalization, JSON line).
 //
-//   swift run -c release sluice-benchmarks html DIR [PASSES]
+//   swift run -c release sluice-benchmarks html DIR [PASSES] [STAGE]
+//
+// STAGE (optional) runs one stage only, for profiling: floor, tree, extract, record.
 //
 // Pages are read and decoded to UTF-8 once, before timing, so every stage is
 // measured on the same bytes. One warm-up pass, then the median of PASSES.
@@ -35,6 +37,8 @@ guard arguments.count >= 3, arguments[1] == "html" else {
 }
 let directory = URL(fileURLWithPath: arguments[2])
 let passes = arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5
+let only = arguments.count > 4 ? arguments[4] : nil
+func wanted(_ stage: String) -> Bool { only == nil || only == stage }
 let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
     $0.hasSuffix(".html") || $0.hasSuffix(".htm")
 }.sorted()
@@ -46,22 +50,43 @@ let utf8 = documents.map { doc in
 let totalBytes = raw.reduce(0) { $0 + $1.count }
 print("\(names.count) pages, \(totalBytes) bytes, \(passes) passes (median), one thread")
 
-measure("libxml2 parse+free", passes: passes, pages: names.count, bytes: totalBytes) {
-    for page in utf8 { _ = LibXML2.parseAndDiscard(utf8: page) }
+if wanted("floor") {
+    measure("libxml2 parse+free", passes: passes, pages: names.count, bytes: totalBytes) {
+        for page in utf8 { _ = LibXML2.parseAndDiscard(utf8: page) }
+    }
 }
-measure("parse+MarkupTree", passes: passes, pages: names.count, bytes: totalBytes) {
-    for page in utf8 { _ = try? LibXML2.parseHTML(utf8: page) }
+if wanted("tree") {
+    measure("parse+MarkupTree", passes: passes, pages: names.count, bytes: totalBytes) {
+        for page in utf8 { _ = try? LibXML2.parseHTML(utf8: page) }
+    }
 }
 let extractor = HTMLExtractor()
 let context = ExtractionContext(options: PluginOptions(["keep_non_articles": .boolean(true)]))
-measure("html plugin extract", passes: passes, pages: names.count, bytes: totalBytes) {
-    for doc in documents { _ = try? extractor.extract(doc, context: context) }
+if wanted("extract") {
+    measure("html plugin extract", passes: passes, pages: names.count, bytes: totalBytes) {
+        for doc in documents { _ = try? extractor.extract(doc, context: context) }
+    }
 }
 let processor = DocumentProcessor(registry: try ExtractorRegistry([extractor]))
-measure("record path (+JSON)", passes: passes, pages: names.count, bytes: totalBytes) {
-    for doc in documents {
-        processor.process(doc) { outcome in
-            if case .record(let r) = outcome { _ = r.jsonLine() }
+if wanted("record") {
+    measure("record path (+JSON)", passes: passes, pages: names.count, bytes: totalBytes) {
+        for doc in documents {
+            processor.process(doc) { outcome in
+                if case .record(let r) = outcome { _ = r.jsonLine() }
+            }
         }
+    }
+}
+if only == "pages" {
+    // The slowest pages of the extraction, to spot costs that grow faster than the page.
+    var perPage: [(String, Int, Double)] = []
+    for (name, doc) in zip(names, documents) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<passes { _ = try? extractor.extract(doc, context: context) }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(passes)
+        perPage.append((name, doc.size, ms))
+    }
+    for (name, size, ms) in perPage.sorted(by: { $0.2 > $1.2 }).prefix(12) {
+        print(String(format: "%8.2f ms %8d bytes  %.1f µs/KB  ", ms, size, ms * 1000 / (Double(size) / 1024)) + name)
     }
 }

@@ -37,7 +37,7 @@ struct ArticleHeader {
         let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
         footerDate = footer.first
         if published == nil { earlierDate = Self.nearestDateBefore(page, headerStart) }
-        breadcrumb = Self.findBreadcrumb(page)
+        breadcrumb = Self.findBreadcrumb(page, before: max(contentStart, titleNode ?? 0) + 1)
     }
 
     /// The headline: the heading-like element before (or at the top of) the
@@ -47,6 +47,8 @@ struct ArticleHeader {
         let pageTitle = head.title.map(TextNormalizer.normalizeLine)
         let tagTitle = (head.meta("articletitle", "og:title", "twitter:title") ?? head.jsonLD["headline"])
             .map(Self.stripTags)
+        let pageReference = pageTitle.map(TitleReference.init)
+        let tagReference = tagTitle.map(TitleReference.init)
         var best: (node: Int, text: String, score: Double)? = nil
         let windowEnd = min(tree.nodes.count, contentStart + 200)
         for i in 1..<windowEnd where tree[i].kind == .element {
@@ -60,7 +62,7 @@ struct ArticleHeader {
             guard length >= 4, length <= 160 else { continue }
             let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
             guard text.count >= 4, text.count <= 160 else { continue }
-            var score = max(Self.similarity(text, pageTitle), Self.similarity(text, tagTitle))
+            var score = max(Self.similarity(text, pageReference), Self.similarity(text, tagReference))
             if name == "h1" { score += 0.25 } else if isHeading { score += 0.1 }
             if titleClass { score += 0.1 }
             if i > contentEnd { score -= 0.5 }
@@ -162,19 +164,30 @@ struct ArticleHeader {
         return nil
     }
 
+    /// A title to compare headlines with, prepared once per page.
+    struct TitleReference {
+        let compact: String
+        let count: Int
+        let scalars: Set<Unicode.Scalar>
+
+        init(_ title: String) {
+            compact = String(String.UnicodeScalarView(title.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }))
+            count = compact.unicodeScalars.count
+            scalars = Set(compact.unicodeScalars)
+        }
+    }
+
     /// 0...1: how much of `reference` the candidate covers, as a headline
     /// covers the `<title>` it heads (`标题 - 网站名`).
-    static func similarity(_ candidate: String, _ reference: String?) -> Double {
-        guard let reference else { return 0 }
+    static func similarity(_ candidate: String, _ reference: TitleReference?) -> Double {
+        guard let r = reference, r.count > 0 else { return 0 }
         let c = String(String.UnicodeScalarView(candidate.unicodeScalars.filter { $0 != " " }))
-        let r = String(String.UnicodeScalarView(reference.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }))
-        guard !c.isEmpty, !r.isEmpty else { return 0 }
-        if r.contains(c) { return 0.3 + 0.7 * Double(c.unicodeScalars.count) / Double(r.unicodeScalars.count) }
-        if c.contains(r) { return 0.9 }
+        guard !c.isEmpty else { return 0 }
+        if r.compact.contains(c) { return 0.3 + 0.7 * Double(c.unicodeScalars.count) / Double(r.count) }
+        if c.contains(r.compact) { return 0.9 }
         // Shared characters, for headlines the title tag shortens.
         let cs = Set(c.unicodeScalars)
-        let rs = Set(r.unicodeScalars)
-        return 0.8 * Double(cs.intersection(rs).count) / Double(max(cs.count, rs.count))
+        return 0.8 * Double(cs.intersection(r.scalars).count) / Double(max(cs.count, r.scalars.count))
     }
 
     /// `标题 - 网站名` or `标题_栏目_网站` gives `标题`.
@@ -234,24 +247,25 @@ struct ArticleHeader {
     /// whose class or id says breadcrumb, or that has a trail's shape (short
     /// linked parts separated by `>`, starting at the home page), split into
     /// its parts.
-    static func findBreadcrumb(_ page: PageAnalysis) -> [String] {
+    /// Trails sit above the article: only nodes before `end` are looked at.
+    static func findBreadcrumb(_ page: PageAnalysis, before end: Int) -> [String] {
         let tree = page.tree
-        var shaped: [String] = []
-        for i in tree.nodes.indices where tree[i].kind == .element && (page.isBlock[i] || tree[i].name == "span") {
-            let length = page.visibleChars[i]
-            guard length >= 4, length <= 200 else { continue }
-            let named = page.classWords(i).contains { w in trailWords.contains { w.hasPrefix($0) } }
-            let labelled = Self.startsWithTrailLabel(tree, i)
-            if !named && !labelled {
-                if shaped.isEmpty, let parts = trailShape(page, i) { shaped = parts }
-                continue
-            }
+        let candidates = (0..<min(end, tree.nodes.count)).filter { i in
+            tree[i].kind == .element && (page.isBlock[i] || tree[i].name == "span")
+                && (4...200).contains(page.visibleChars[i])
+        }
+        for i in candidates {
+            let named = page.traits(i).trailLike
+            guard named || Self.startsWithTrailLabel(tree, i) else { continue }
             let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
             guard named || BreadcrumbLine.hasLabel(text) else { continue }
             let parts = BreadcrumbLine.parts(text)
             if parts.count >= 2 { return parts }
         }
-        return shaped
+        for i in candidates {
+            if let parts = trailShape(page, i) { return parts }
+        }
+        return []
     }
 
     static let homeNames: Set<String> = ["首页", "网站首页", "主页", "Home", "HOME", "home"]

@@ -29,7 +29,7 @@ struct ContentSelector {
         "article", "content", "entry", "main", "post", "text", "story", "body", "detail", "zoom", "zw", "wenzhang",
         "news", "con", "cont", "info", "read",
     ]
-    static let negativeWords = [
+    static let negativeWords: Set<String> = [
         "list", "link", "links", "more", "hot", "tag", "tags", "meta", "side", "widget", "date", "time",
     ]
     /// Content containers of the common gov.cn CMSs (TRS, UCAP, Hanweb, …), as whole class/id values.
@@ -73,6 +73,13 @@ struct ContentSelector {
             guard let c = tree.attribute("class", of: i), !c.isEmpty else { return nil }
             return tree[i].name + "." + c
         }
+        let bestClass = tree.attribute("class", of: best)
+        func sameSignature(_ i: Int) -> Bool {
+            guard let bestClass, !bestClass.isEmpty, tree[i].kind == .element, tree[i].name == tree[best].name else {
+                return false
+            }
+            return tree.attribute("class", of: i) == bestClass
+        }
         var groups: [String: [Int]] = [:]
         for i in tree.nodes.indices where score[i] > 0 && !page.excluded[i] && page.tokens[i] >= 50 {
             guard let sig = signature(i), i == best || tree.isAncestor(best, of: i) else { continue }
@@ -80,7 +87,7 @@ struct ContentSelector {
         }
         // Same-class blocks elsewhere on the page (the other posts), when best is one of them.
         if let sig = signature(best) {
-            for i in tree.nodes.indices where i != best && signature(i) == sig && !page.excluded[i] {
+            for i in tree.nodes.indices where i != best && sameSignature(i) && !page.excluded[i] {
                 if page.tokens[i] >= 50, finalScore(i) >= floor, !(groups[sig]?.contains(i) ?? false) {
                     groups[sig, default: []].append(i)
                 }
@@ -104,27 +111,18 @@ struct ContentSelector {
     func finalScore(_ i: Int) -> Double {
         guard score[i] > 0 else { return 0 }
         var s = score[i] * (1 - page.linkDensity(i)) + classWeight(i)
-        if Self.isContentHint(page.tree, i), page.tokens[i] >= 40 { s *= 1.5 }
+        if isContentHint(i), page.tokens[i] >= 40 { s *= 1.5 }
         return s
     }
 
-    func classWeight(_ i: Int) -> Double {
-        var w = 0.0
-        let words = page.classWords(i)
-        if words.contains(where: { w in Self.positiveWords.contains { w.hasPrefix($0) } }) { w += 25 }
-        if words.contains(where: { w in Self.negativeWords.contains { w == $0 } }) { w -= 25 }
-        return w
-    }
+    func classWeight(_ i: Int) -> Double { page.traits(i).weight }
 
-    static func isContentHint(_ tree: MarkupTree, _ i: Int) -> Bool {
+    func isContentHint(_ i: Int) -> Bool {
+        let tree = page.tree
         let name = tree[i].name
         if name == "article" || name == "main" { return true }
-        if tree.attribute("itemprop", of: i) == "articleBody" { return true }
-        for attr in ["id", "class"] {
-            guard let v = tree.attribute(attr, of: i) else { continue }
-            for part in v.lowercased().split(separator: " ") where cmsContainers.contains(String(part)) { return true }
-        }
-        return false
+        if page.traits(i).cmsContainer { return true }
+        return tree.attribute("itemprop", of: i) == "articleBody"
     }
 
     /// The chosen containers in document order; empty when nothing scored.

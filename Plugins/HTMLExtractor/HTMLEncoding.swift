@@ -18,13 +18,15 @@ struct HTMLEncoding: Equatable {
     /// `bom`, `transport`, `meta`, `detected`, or `corrected` (label overruled by the bytes).
     var source: String
     var declared: String?
-    var text: String
+    /// The page as UTF-8, for libxml2.
+    var utf8: [UInt8]
     var replacedBytes: Int
 
-    static func decode(_ bytes: Data, transportCharset: String?) -> HTMLEncoding {
+    static func decode(_ bytes: [UInt8], transportCharset: String?) -> HTMLEncoding {
         if let (charset, skip) = TextDecoder.bom(bytes) {
             let (text, bad) = (try? TextDecoder.decodeLossy(bytes.dropFirst(skip), as: charset)) ?? ("", 0)
-            return HTMLEncoding(charset: charset, source: "bom", declared: nil, text: text, replacedBytes: bad)
+            return HTMLEncoding(
+                charset: charset, source: "bom", declared: nil, utf8: Array(text.utf8), replacedBytes: bad)
         }
         var label: (charset: Charset, source: String, declared: String)? = nil
         if let t = transportCharset, let c = Charset(label: t) {
@@ -33,13 +35,13 @@ struct HTMLEncoding: Equatable {
             // A page cannot declare itself UTF-16 in ASCII-compatible bytes.
             label = (c == .utf16LE || c == .utf16BE ? .utf8 : c, "meta", m)
         }
-        let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
-        let multiByte = bytes.contains { $0 >= 0x80 }
+        let validUTF8 = TextDecoder.isUTF8(array: bytes)
+        let multiByte = bytes.withUnsafeBufferPointer { $0.contains { $0 >= 0x80 } }
 
         let chosen: (Charset, String)
         switch label {
         case .some(let l) where l.charset == .utf8:
-            if validUTF8 || !TextDecoder.mostlyGB2312(bytes) {
+            if validUTF8 || !bytes.withUnsafeBufferPointer(TextDecoder.mostlyGB2312(buffer:)) {
                 chosen = (.utf8, l.source)
             } else {
                 chosen = (.gb18030, "corrected")
@@ -49,21 +51,26 @@ struct HTMLEncoding: Equatable {
         case nil:
             if validUTF8 {
                 chosen = (.utf8, "detected")
-            } else if TextDecoder.mostlyGB2312(bytes) {
+            } else if bytes.withUnsafeBufferPointer(TextDecoder.mostlyGB2312(buffer:)) {
                 chosen = (.gb18030, "detected")
             } else {
                 chosen = (.windows1252, "detected")
             }
         }
-        let (text, bad) = (try? TextDecoder.decodeLossy(bytes, as: chosen.0)) ?? (TextDecoder.detect(bytes).text, 0)
+        if chosen.0 == .utf8 && validUTF8 {
+            return HTMLEncoding(
+                charset: .utf8, source: chosen.1, declared: label?.declared, utf8: Array(bytes), replacedBytes: 0)
+        }
+        let (text, bad) =
+            (try? TextDecoder.decodeLossy(bytes, as: chosen.0)) ?? (TextDecoder.detect(Data(bytes)).text, 0)
         return HTMLEncoding(
-            charset: chosen.0, source: chosen.1, declared: label?.declared, text: text, replacedBytes: bad)
+            charset: chosen.0, source: chosen.1, declared: label?.declared, utf8: Array(text.utf8), replacedBytes: bad)
     }
 
     /// The charset named by a `<meta charset>` or `<meta http-equiv=Content-Type
     /// content="...; charset=...">` in `head` (a simplified WHATWG prescan).
-    static func metaCharset(_ head: Data) -> String? {
-        let lower = Array(head).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+    static func metaCharset(_ head: some Collection<UInt8>) -> String? {
+        let lower = head.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
         var i = 0
         let meta = Array("<meta".utf8)
         let charset = Array("charset".utf8)

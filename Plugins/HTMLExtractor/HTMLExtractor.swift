@@ -22,7 +22,8 @@ public struct HTMLExtractor: LeafExtractor {
     public func sniff(_ head: Data) -> Bool { HTMLSniffer.looksLikeHTML(head) }
 
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
-        let (httpHead, body) = HTTPResponseHead.split(document.bytes)
+        // One copy into an array: byte loops over Data go through a slow iterator.
+        let (httpHead, body) = HTTPResponseHead.split(Array(document.bytes))
         if let status = httpHead?.statusCode, !(200..<300).contains(status) {
             throw DocumentSkipped(reason: "http-status", detail: "the saved response has HTTP status \(status)")
         }
@@ -34,7 +35,7 @@ public struct HTMLExtractor: LeafExtractor {
         let encoding = HTMLEncoding.decode(body, transportCharset: document.hints.charset ?? httpHead?.charset)
         let tree: MarkupTree
         do {
-            tree = try LibXML2.parseHTML(utf8: Array(encoding.text.utf8))
+            tree = try LibXML2.parseHTML(utf8: encoding.utf8)
         } catch {
             throw ExtractionError(.malformed, "\(error.description); the page cannot be read")
         }
@@ -80,7 +81,7 @@ enum HTMLSniffer {
     ]
 
     static func looksLikeHTML(_ head: Data) -> Bool {
-        let (http, rawBody) = HTTPResponseHead.split(head)
+        let (http, rawBody) = HTTPResponseHead.split(Array(head))
         if let type = http?.header("Content-Type")?.lowercased(), type.contains("html") { return true }
         let body = MarkupSniff.asciiCompatible(rawBody)
         let window = body.prefix(2048).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
@@ -91,7 +92,7 @@ enum HTMLSniffer {
     }
 
     /// NUL bytes or many control bytes: not a page in any ASCII-compatible charset.
-    static func isBinary(_ body: Data) -> Bool {
+    static func isBinary(_ body: [UInt8]) -> Bool {
         let sample = body.prefix(4096)
         if TextDecoder.bom(sample) != nil { return false }
         var controls = 0

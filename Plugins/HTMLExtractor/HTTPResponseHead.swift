@@ -29,8 +29,8 @@ struct HTTPResponseHead: Equatable {
 
     /// Splits `bytes` into a response head and the body when they start with
     /// an HTTP status line; otherwise returns nil and the bytes unchanged.
-    static func split(_ bytes: Data) -> (HTTPResponseHead?, Data) {
-        guard bytes.starts(with: Data("HTTP/".utf8)) else { return (nil, bytes) }
+    static func split(_ bytes: [UInt8]) -> (HTTPResponseHead?, [UInt8]) {
+        guard bytes.starts(with: Array("HTTP/".utf8)) else { return (nil, bytes) }
         let window = bytes.prefix(65_536)
         guard let end = headEnd(window) else { return (nil, bytes) }
         let headText = String(decoding: window[window.startIndex..<end.head], as: UTF8.self)
@@ -47,11 +47,11 @@ struct HTTPResponseHead: Equatable {
                 String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             )
         }
-        return (HTTPResponseHead(statusCode: code, headers: headers), Data(bytes[end.body...]))
+        return (HTTPResponseHead(statusCode: code, headers: headers), Array(bytes[end.body...]))
     }
 
     /// Where the head ends (before the blank line) and the body starts.
-    private static func headEnd(_ b: Data) -> (head: Data.Index, body: Data.Index)? {
+    private static func headEnd(_ b: ArraySlice<UInt8>) -> (head: Int, body: Int)? {
         var i = b.startIndex
         while i < b.endIndex {
             if b[i] == 0x0A {

@@ -59,6 +59,7 @@ struct PageAnalysis {
         boilerChars = [Int32](repeating: 0, count: n)
 
         wordsOf = [Int32](repeating: 0, count: n)
+        var wordChrome: [Chrome] = [.none]
         var seenValues: [String: Int32] = [:]
         for i in 1..<n where tree[i].kind == .element {
             var cls: String? = nil
@@ -73,6 +74,8 @@ struct PageAnalysis {
             } else {
                 let index = Int32(wordSets.count)
                 wordSets.append(Self.split(key))
+                wordChrome.append(Self.chrome(words: wordSets[Int(index)]))
+                traitSets.append(Self.traits(key: key, words: wordSets[Int(index)]))
                 seenValues[key] = index
                 wordsOf[i] = index
             }
@@ -84,7 +87,9 @@ struct PageAnalysis {
             let p = Int(tree[i].parent)
             hidden[i] = hidden[p] || (tree[i].kind == .element && Self.isHidden(tree, i))
             inLink[i] = inLink[p] || tree[i].name == "a"
-            if tree[i].kind == .element, !hidden[i] { chrome[i] = Self.chrome(tree[i].name, wordSets[Int(wordsOf[i])]) }
+            if tree[i].kind == .element, !hidden[i] {
+                chrome[i] = Self.chrome(tree[i].name, wordChrome[Int(wordsOf[i])])
+            }
             inCertainChrome[i] = inCertainChrome[p] || chrome[i] == .certain
         }
         // Pass 2, bottom-up: visible text outside links per subtree. Real
@@ -93,10 +98,14 @@ struct PageAnalysis {
         // layout (`has-sidebar`), and is ignored.
         var prose = [Int32](repeating: 0, count: n)
         visibleChars = [Int32](repeating: 0, count: n)
+        var measures = [TextMeasure](repeating: TextMeasure(), count: n)
         for i in stride(from: n - 1, to: 0, by: -1) {
-            if tree[i].kind == .text, !hidden[i] {
-                visibleChars[i] = TextMeasure(tree.textBytes(of: i)).chars
-                if !inLink[i] { prose[i] = visibleChars[i] }
+            if tree[i].kind == .text {
+                measures[i] = TextMeasure(tree.textBytes(of: i))
+                if !hidden[i] {
+                    visibleChars[i] = measures[i].chars
+                    if !inLink[i] { prose[i] = visibleChars[i] }
+                }
             }
             prose[Int(tree[i].parent)] += prose[i]
             visibleChars[Int(tree[i].parent)] += visibleChars[i]
@@ -120,7 +129,7 @@ struct PageAnalysis {
                 excluded[i] = excluded[p]
                 let b = Int(blockOf[p])
                 blockOf[i] = Int32(b)
-                let m = TextMeasure(tree.textBytes(of: i))
+                let m = measures[i]
                 if excluded[i] {
                     boilerChars[i] = m.chars
                 } else {
@@ -165,6 +174,20 @@ struct PageAnalysis {
 
     func classWords(_ i: Int) -> [String] { wordSets[Int(wordsOf[i])] }
 
+    /// Verdicts on an element's class and id, computed once per distinct value.
+    struct ClassTraits {
+        /// +25 for content words, -25 for list/link words (readability's weights).
+        var weight = 0.0
+        /// A gov.cn CMS content container (`TRS_Editor`, `zoom`, `UCAP-CONTENT`, …).
+        var cmsContainer = false
+        var titleLike = false
+        var trailLike = false
+    }
+
+    private(set) var traitSets: [ClassTraits] = [ClassTraits()]
+
+    func traits(_ i: Int) -> ClassTraits { traitSets[Int(wordsOf[i])] }
+
     /// Lower-case ASCII words of `value`; other bytes separate words.
     static func split(_ value: String) -> [String] {
         var words: [String] = []
@@ -180,6 +203,17 @@ struct PageAnalysis {
         }
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
+    }
+
+    static func traits(key: String, words: [String]) -> ClassTraits {
+        var t = ClassTraits()
+        if words.contains(where: { w in ContentSelector.positiveWords.contains { w.hasPrefix($0) } }) { t.weight += 25 }
+        if words.contains(where: { w in ContentSelector.negativeWords.contains(w) }) { t.weight -= 25 }
+        let values = key.lowercased().split(whereSeparator: { $0 == " " || $0 == "#" })
+        t.cmsContainer = values.contains { ContentSelector.cmsContainers.contains(String($0)) }
+        t.titleLike = words.contains { w in ArticleHeader.titleWords.contains { w.hasPrefix($0) } }
+        t.trailLike = words.contains { w in ArticleHeader.trailWords.contains { w.hasPrefix($0) } }
+        return t
     }
 
     enum Chrome {
@@ -217,6 +251,9 @@ struct PageAnalysis {
             case "hidden": return true
             case "aria-hidden": if a.value == "true" { return true }
             case "style":
+                // Most styles hide nothing: look for "none"/"hidden" before normalizing.
+                let v = a.value.utf8
+                guard v.contains(0x6E) || v.contains(0x4E) else { continue }
                 let style = a.value.lowercased().filter { $0 != " " }
                 if style.contains("display:none") || style.contains("visibility:hidden") { return true }
             default: continue
@@ -226,10 +263,15 @@ struct PageAnalysis {
     }
 
     /// Site chrome by element name (nav, footer, aside, header) or by class and id words.
-    static func chrome(_ name: String, _ words: [String]) -> Chrome {
+    static func chrome(_ name: String, _ byWords: Chrome) -> Chrome {
         if name == "footer" { return .certain }
         if chromeNames.contains(name) { return .likely }
         if name == "body" || name == "html" || name == "article" || name == "main" { return .none }
+        return byWords
+    }
+
+    /// The verdict of a class/id word set alone (computed once per distinct set).
+    static func chrome(words: [String]) -> Chrome {
         guard !words.isEmpty else { return .none }
         if words.contains(where: { w in contentWords.contains { w.hasPrefix($0) } }) { return .none }
         if words.contains(where: { w in certainPrefixes.contains { w.hasPrefix($0) } }) { return .certain }
@@ -245,6 +287,8 @@ struct PageAnalysis {
 /// character, each run of letters or digits) and sentence punctuation
 /// (，。；：！？、 and ASCII , . ; : ! ? followed by a space or the end).
 struct TextMeasure {
+    init() {}
+
     var chars: Int32 = 0
     var tokens: Int32 = 0
     var punct: Int32 = 0

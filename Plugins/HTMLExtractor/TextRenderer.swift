@@ -46,6 +46,7 @@ enum TextRenderer {
         let tree = page.tree
         // Explicit stack of (node, exiting) so deep pages cannot overflow.
         var stack: [(Int, Bool)] = [(root, false)]
+        var children: [Int] = []
         var preDepth = 0
         while let (i, exiting) = stack.popLast() {
             let node = tree[i]
@@ -72,7 +73,7 @@ enum TextRenderer {
             }
             if node.name == "pre" { preDepth += 1 }
             stack.append((i, true))
-            var children: [Int] = []
+            children.removeAll(keepingCapacity: true)
             for c in tree.children(of: i) { children.append(c) }
             for c in children.reversed() { stack.append((c, false)) }
         }
@@ -112,10 +113,33 @@ enum BoilerplateLines {
         "【", "】", "[", "]", "（", "）", "(", ")", "：", ":", "|", "｜", "丨", "/", " ", "\t", "-", "·", "•", "》", "《",
     ]
 
+    /// Drops furniture lines; most lines are long and never decoded here.
     static func strip(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !isBoilerplate($0) }
-            .joined(separator: "\n")
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var start = 0
+        var first = true
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[start..<end]
+            if !isBoilerplate(line) {
+                if !first { out.append(0x0A) }
+                out += line
+                first = false
+            }
+            start = end + 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func isBoilerplate(_ line: ArraySlice<UInt8>) -> Bool {
+        let trimmed = line.drop { $0 == 0x20 }
+        if trimmed.isEmpty { return false }
+        if prefixBytes.contains(where: { trimmed.starts(with: $0) }) { return true }
+        guard trimmed.count <= 160 else { return false }
+        let text = String(decoding: trimmed, as: UTF8.self)
+        return text.count <= 40 && text.allSatisfy { widgetCharacters.contains($0) } && isWidgetLine(text)
     }
 
     /// Every character a widget line can be made of; a line with any other is text.
@@ -123,15 +147,18 @@ enum BoilerplateLines {
 
     private static let prefixBytes = linePrefixes.map { Array($0.utf8) }
 
+    /// A short line made only of widget words (字号 大 中 小, 打印, 关闭, …) and brackets.
     static func isBoilerplate(_ line: Substring) -> Bool {
         let trimmed = line.drop(while: { $0 == " " })
         if trimmed.isEmpty { return false }
-        let bytes = trimmed.utf8
-        if prefixBytes.contains(where: { bytes.starts(with: $0) }) { return true }
-        guard bytes.count <= 160, trimmed.count <= 40, trimmed.allSatisfy({ widgetCharacters.contains($0) }) else {
-            return false
-        }
-        var rest = String(trimmed)
+        if prefixBytes.contains(where: { trimmed.utf8.starts(with: $0) }) { return true }
+        guard trimmed.count <= 40, trimmed.allSatisfy({ widgetCharacters.contains($0) }) else { return false }
+        return isWidgetLine(String(trimmed))
+    }
+
+    /// After removing every widget phrase, only brackets and separators remain.
+    static func isWidgetLine(_ text: String) -> Bool {
+        var rest = text
         for phrase in widgetPhrases { rest = rest.replacingOccurrences(of: phrase, with: "") }
         return rest.allSatisfy { ignorable.contains($0) }
     }

@@ -116,8 +116,9 @@ public enum LibXML2 {
             case XML_ELEMENT_NODE:
                 let name = qualifiedName(n)
                 if droppedElements.contains(name), !(name == "script" && isJSONLD(n)) { break }
-                descendInto = tree.appendElement(
-                    name, parent: parents[parents.count - 1], attributes: keptAttributes(n))
+                descendInto = tree.appendElement(name, parent: parents[parents.count - 1]) {
+                    keptAttributes(n, into: &$0)
+                }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = n.pointee.content {
                     let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
@@ -156,11 +157,12 @@ public enum LibXML2 {
     }
 
     private static func isJSONLD(_ n: xmlNodePtr) -> Bool {
-        keptAttributes(n).contains { $0.name == "type" && $0.value.lowercased().contains("ld+json") }
+        var attributes: [MarkupTree.Attribute] = []
+        keptAttributes(n, into: &attributes)
+        return attributes.contains { $0.name == "type" && $0.value.lowercased().contains("ld+json") }
     }
 
-    private static func keptAttributes(_ n: xmlNodePtr) -> [MarkupTree.Attribute] {
-        var out: [MarkupTree.Attribute] = []
+    private static func keptAttributes(_ n: xmlNodePtr, into out: inout [MarkupTree.Attribute]) {
         var attr = n.pointee.properties
         while let a = attr {
             defer { attr = a.pointee.next }
@@ -174,6 +176,5 @@ public enum LibXML2 {
             }
             out.append(MarkupTree.Attribute(name: name, value: value))
         }
-        return out
     }
 }

@@ -49,11 +49,13 @@ public struct MarkupTree: Sendable {
 
     // MARK: building (used by the parser only)
 
-    mutating func appendElement(_ name: String, parent: Int32, attributes attrs: [Attribute]) -> Int32 {
+    /// Appends an element; `addAttributes` appends its attributes straight
+    /// into the shared array (no per-element array).
+    mutating func appendElement(_ name: String, parent: Int32, addAttributes: (inout [Attribute]) -> Void) -> Int32 {
         let index = Int32(nodes.count)
         var node = Node(kind: .element, name: name, parent: parent)
         node.attributeStart = Int32(attributes.count)
-        attributes.append(contentsOf: attrs)
+        addAttributes(&attributes)
         node.attributeEnd = Int32(attributes.count)
         link(node, at: index)
         return index
@@ -87,7 +89,10 @@ public struct MarkupTree: Sendable {
 
     // MARK: reading
 
-    public subscript(_ index: Int) -> Node { nodes[index] }
+    /// The node at `index`, borrowed: reading a field does not copy the node.
+    public subscript(_ index: Int) -> Node {
+        _read { yield nodes[index] }
+    }
 
     /// The children of `index`, in order.
     public func children(of index: Int) -> Children { Children(tree: self, upcoming: Int(nodes[index].firstChild)) }

@@ -51,6 +51,20 @@ public enum LanguageDetector {
         ("es", ["el", "los", "las", "del", "y", "una", "por", "con", "para", "que", "es", "se"]),
     ]
 
+    /// A short word's bytes in one integer, for lookups without building Strings.
+    private static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
+        bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Each function word, packed, to the languages whose list has it.
+    private static let packedFunctionWords: [UInt64: [Int]] = {
+        var m: [UInt64: [Int]] = [:]
+        for (i, entry) in functionWords.enumerated() {
+            for w in entry.1 { m[pack(Array(w.utf8)), default: []].append(i) }
+        }
+        return m
+    }()
+
     private static func latinLanguage(_ text: String) -> String? {
         var counts = [Int](repeating: 0, count: functionWords.count)
         var words = 0
@@ -59,9 +73,8 @@ public enum LanguageDetector {
         func finish() {
             guard !current.isEmpty else { return }
             words += 1
-            if current.count <= 6 {
-                let w = String(decoding: current, as: UTF8.self)
-                for (i, entry) in functionWords.enumerated() where entry.1.contains(w) { counts[i] += 1 }
+            if current.count <= 6, let language = packedFunctionWords[pack(current)] {
+                for i in language { counts[i] += 1 }
             }
             current.removeAll(keepingCapacity: true)
         }

@@ -23,7 +23,7 @@ public enum TextDecoder {
     }
 
     /// The charset a byte-order mark announces, and the mark's length.
-    public static func bom(_ bytes: Data) -> (Charset, Int)? {
+    public static func bom(_ bytes: some Collection<UInt8>) -> (Charset, Int)? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
@@ -71,6 +71,8 @@ public enum TextDecoder {
     /// Whether `bytes` are valid UTF-8, ignoring a sequence cut off by the end
     /// (for checking a prefix of a larger input).
     public static func isUTF8(_ bytes: some Collection<UInt8>, allowTruncatedEnd: Bool = false) -> Bool {
+        // ASCII is valid UTF-8: skip it without building a String.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
         if String(validating: bytes, as: UTF8.self) != nil { return true }
         guard allowTruncatedEnd else { return false }
         let a = Array(bytes)
@@ -126,22 +128,36 @@ public enum TextDecoder {
     /// Chinese text are. Latin-1 text and binary rarely do: an accented
     /// letter is followed by an ASCII byte or a byte below 0xA1.
     public static func mostlyGB2312(_ bytes: some Collection<UInt8>) -> Bool {
+        let array = Array(bytes)
+        return array.withUnsafeBufferPointer(mostlyGB2312(buffer:))
+    }
+
+    /// ``mostlyGB2312(_:)`` on a buffer: concrete, so it runs at byte speed from any module.
+    public static func mostlyGB2312(buffer b: UnsafeBufferPointer<UInt8>) -> Bool {
         var pairs = 0
         var inBlock = 0
-        var iterator = bytes.makeIterator()
-        while let b = iterator.next() {
-            guard b >= 0x81 else { continue }
-            guard let t = iterator.next() else { break }
+        var i = 0
+        while i < b.count {
+            let lead = b[i]
+            i += 1
+            guard lead >= 0x81 else { continue }
+            guard i < b.count else { break }
+            let t = b[i]
+            i += 1
+            pairs += 1
             if (0x30...0x39).contains(t) {  // a four-byte sequence: a rare character
-                _ = iterator.next()
-                _ = iterator.next()
-                pairs += 1
+                i += 2
                 continue
             }
-            pairs += 1
-            if (0xA1...0xF7).contains(b) && (0xA1...0xFE).contains(t) { inBlock += 1 }
+            if (0xA1...0xF7).contains(lead) && (0xA1...0xFE).contains(t) { inBlock += 1 }
         }
         return pairs > 0 && inBlock * 4 >= pairs * 3
+    }
+
+    /// Whether `bytes` are valid UTF-8 (concrete, for hot paths).
+    public static func isUTF8(array bytes: [UInt8]) -> Bool {
+        let ascii = bytes.withUnsafeBufferPointer { b in !b.contains(where: { $0 >= 0x80 }) }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
     }
 
     // windows-1252 as WHATWG defines it: bytes 0x80-0x9F map through the
