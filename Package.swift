@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SluiceTesting", targets: ["SluiceTesting"]),
         .library(name: "TextExtractor", targets: ["TextExtractor"]),
         .library(name: "HTMLExtractor", targets: ["HTMLExtractor"]),
+        .library(name: "ArchiveExtractor", targets: ["ArchiveExtractor"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -37,6 +38,19 @@ let package = Package(
         ),
         // libxml2 wrapped once: the HTML plugin and later XML-based plugins share it.
         .target(name: "SluiceLibXML2", dependencies: ["CLibXML2"]),
+        .systemLibrary(
+            name: "CLibArchive",
+            path: "Sources/CLibArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        // libarchive wrapped once: every archive read goes through this target.
+        .target(name: "SluiceLibArchive", dependencies: ["CLibArchive", "SluiceCore"]),
+        .target(
+            name: "ArchiveExtractor",
+            dependencies: ["SluiceCore", "SluiceLibArchive"],
+            path: "Plugins/ArchiveExtractor"
+        ),
         .target(
             name: "HTMLExtractor",
             dependencies: ["SluiceCore", "SluiceLibXML2"],
@@ -48,6 +62,7 @@ let package = Package(
                 "SluiceCore",
                 "TextExtractor",
                 "HTMLExtractor",
+                "ArchiveExtractor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +80,10 @@ let package = Package(
             dependencies: ["TextExtractor", "SluiceCore", "SluiceTesting"]
         ),
         .testTarget(name: "SluiceLibXML2Tests", dependencies: ["SluiceLibXML2"]),
+        .testTarget(
+            name: "ArchiveExtractorTests",
+            dependencies: ["ArchiveExtractor", "HTMLExtractor", "TextExtractor", "SluiceCore", "SluiceTesting"]
+        ),
         .testTarget(
             name: "HTMLExtractorTests",
             dependencies: ["HTMLExtractor", "SluiceCore", "SluiceTesting"]

@@ -36,6 +36,7 @@ struct InspectCommand: ParsableCommand {
                 failed = true
                 print(JSONPretty.format("{\"error\":" + e.jsonLine() + "}"))
             case .skipped(let s): print(JSONPretty.format("{\"skipped\":" + s.jsonLine() + "}"))
+            case .tally: break
             }
         }
         if failed { throw ExitCode(1) }

@@ -1,8 +1,9 @@
+import ArchiveExtractor
 import HTMLExtractor
 import SluiceCore
 import TextExtractor
 
 /// The plugins Sluice ships with, in registry order (more specific first).
 public enum Sluice {
-    public static var defaultPlugins: [any Extractor] { [HTMLExtractor(), TextExtractor()] }
+    public static var defaultPlugins: [any Extractor] { [ArchiveExtractor(), HTMLExtractor(), TextExtractor()] }
 }

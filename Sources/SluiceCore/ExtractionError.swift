@@ -24,10 +24,19 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
     public var kind: Kind
     /// A sentence a user can act on.
     public var message: String
+    /// For kind `limit`: the limit's name (`maxDocumentBytes`, `maxDepth`, …).
+    public var limit: String?
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
+    }
+
+    /// A `limit` error naming the limit that was passed.
+    public static func limitExceeded(_ limit: String, _ message: String) -> ExtractionError {
+        var e = ExtractionError(.limit, message)
+        e.limit = limit
+        return e
     }
 
     public var description: String { "\(kind.rawValue): \(message)" }

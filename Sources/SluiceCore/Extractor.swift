@@ -96,4 +96,10 @@ public protocol ContainerOutput: Sendable {
     func skip(member name: String, reason: String, detail: String?)
     /// A member that could not be read (encrypted, over a limit, corrupt).
     func fail(member name: String, error: ExtractionError)
+    /// Counts something for the manifest's `tallies` (e.g. `format:zip`).
+    func tally(_ counter: String)
+}
+
+extension ContainerOutput {
+    public func tally(_ counter: String) {}
 }

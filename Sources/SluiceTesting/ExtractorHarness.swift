@@ -38,6 +38,7 @@ public struct ExtractorHarness: Sendable {
             case .record(let r): records.append(r)
             case .failed(let e): throw HarnessFailure.failed(e)
             case .skipped(let s): throw HarnessFailure.skipped(s)
+            case .tally: continue
             }
         }
         return records

@@ -25,7 +25,10 @@ import Testing
     @Test func theDemoCorpusGivesTheExpectedRecordsErrorsAndSkips() throws {
         let c = try Self.ingestCorpus(jobs: 2)
         defer { try? FileManager.default.removeItem(at: c.directory) }
-        let records = Dictionary(uniqueKeysWithValues: try c.records().map { ($0.path, $0) })
+        // Loose files by path; bundles give one record per member.
+        let all = try c.records()
+        let records = Dictionary(uniqueKeysWithValues: all.filter { $0.members.isEmpty }.map { ($0.path, $0) })
+        #expect(all.contains { $0.members == ["snapshot/cms-export-gbk.zip", "工作动态/河湖清四乱.html"] })
         let encodings = records.mapValues { $0.encoding ?? "-" }
         #expect(encodings["www.mwr-example.gov.cn/xwzx/202403/t20240315_1001.txt"] == "UTF-8")
         #expect(encodings["www.mwr-example.gov.cn/xwzx/202403/t20240320_1002.txt"] == "GB18030")
@@ -36,7 +39,7 @@ import Testing
         #expect(Set(try c.errors().map(\.path)) == ["broken/scan-export.txt", "broken/corrupt-export.html"])
         #expect(try c.errors().allSatisfy { $0.kind == "not-text" })
         #expect(
-            Set(try c.skipped().map { $0.path + " " + $0.reason }) == [
+            Set(try c.skipped().filter { $0.members.isEmpty }.map { $0.path + " " + $0.reason }) == [
                 "www.mwr-example.gov.cn/images/logo.png no-extractor",
                 "www.mwr-example.gov.cn/xwzx/gzdt/index.html not-article",
             ])
@@ -56,7 +59,14 @@ import Testing
             return exists && !isDir.boolValue && !sub.split(separator: "/").contains { $0.hasPrefix(".") }
         }
         #expect(c.manifest.counts.inputs == inputs.count)
-        #expect(c.manifest.counts.records + c.manifest.counts.errors + c.manifest.counts.skipped == inputs.count)
+        // Every input has a line; a loose file exactly one, a bundle one per member.
+        let lines =
+            try c.records().map { ($0.path, $0.members) } + c.errors().map { ($0.path, $0.members) }
+            + c.skipped().map { ($0.path, $0.members) }
+        #expect(Set(lines.map(\.0)) == Set(inputs))
+        for input in inputs where !input.hasPrefix("bundles/") {
+            #expect(lines.filter { $0.0 == input }.count == 1, "\(input)")
+        }
         #expect(c.verify() == [])
 
         let validator = try JSONSchemaValidator(

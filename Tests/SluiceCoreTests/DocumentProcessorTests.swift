@@ -72,13 +72,14 @@ import Testing
         #expect(
             outcomes.contains(
                 .skipped(
-                    SkipEntry(path: "top.bundle", members: ["dir/"], extractor: nil, reason: "directory", detail: nil)))
+                    SkipEntry(
+                        path: "top.bundle", members: ["dir/"], extractor: "bundle", reason: "directory", detail: nil)))
         )
         #expect(
             outcomes.contains(
                 .failed(
                     ErrorEntry(
-                        path: "top.bundle", members: ["locked.stub"], extractor: nil, kind: "encrypted",
+                        path: "top.bundle", members: ["locked.stub"], extractor: "bundle", kind: "encrypted",
                         message: "member is encrypted"))))
         #expect(
             outcomes.contains {

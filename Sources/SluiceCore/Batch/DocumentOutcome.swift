@@ -3,6 +3,8 @@ public enum DocumentOutcome: Sendable, Equatable {
     case record(CorpusRecord)
     case failed(ErrorEntry)
     case skipped(SkipEntry)
+    /// A counter for the manifest (e.g. `format:ZIP 2.0`), with no line of its own.
+    case tally(String)
 }
 
 /// One line of `errors.jsonl`.
@@ -14,13 +16,18 @@ public struct ErrorEntry: Sendable, Equatable, Codable {
     /// An ``ExtractionError/Kind`` raw value.
     public var kind: String
     public var message: String
+    /// For kind `limit`: which limit.
+    public var limit: String?
 
-    public init(path: String, members: [String], extractor: String?, kind: String, message: String) {
+    public init(
+        path: String, members: [String], extractor: String?, kind: String, message: String, limit: String? = nil
+    ) {
         self.path = path
         self.members = members
         self.extractor = extractor
         self.kind = kind
         self.message = message
+        self.limit = limit
     }
 
     public func jsonLine() -> String {
@@ -28,7 +35,7 @@ public struct ErrorEntry: Sendable, Equatable, Codable {
         JSONText.writeObject(
             [
                 "path": .string(path), "members": .strings(members), "extractor": .optional(extractor),
-                "kind": .string(kind), "message": .string(message),
+                "kind": .string(kind), "message": .string(message), "limit": .optional(limit),
             ], to: &out)
         return out
     }

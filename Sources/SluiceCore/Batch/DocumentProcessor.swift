@@ -22,19 +22,17 @@ public struct DocumentProcessor: Sendable {
     }
 
     /// Processes `document` (at archive nesting `depth`) and reports each outcome to `sink`.
+    /// `expansion` is the budget of the top-level input (a new one for depth 0).
     public func process(
-        _ document: SourceDocument, depth: Int = 0, sink: @escaping @Sendable (DocumentOutcome) -> Void
+        _ document: SourceDocument, depth: Int = 0, expansion: ExpansionBudget? = nil,
+        sink: @escaping @Sendable (DocumentOutcome) -> Void
     ) {
         func fail(_ extractor: String?, _ error: ExtractionError) {
             sink(
                 .failed(
                     ErrorEntry(
                         path: document.path, members: document.members, extractor: extractor,
-                        kind: error.kind.rawValue, message: error.message)))
-        }
-        if document.size > limits.maxDocumentBytes {
-            fail(nil, ExtractionError(.limit, Self.tooLargeMessage(document.size, limits.maxDocumentBytes)))
-            return
+                        kind: error.kind.rawValue, message: error.message, limit: error.limit)))
         }
         guard let (extractor, _) = registry.extractor(for: document) else {
             let what = document.fileExtension.isEmpty ? "this content" : "*.\(document.fileExtension)"
@@ -45,15 +43,26 @@ public struct DocumentProcessor: Sendable {
                         detail: "no plugin accepts \(what)")))
             return
         }
+        // Leaf documents are read whole; containers stream their members, each
+        // checked against the limit as it is read.
+        if extractor is any LeafExtractor, document.size > limits.maxDocumentBytes {
+            fail(
+                extractor.id,
+                .limitExceeded("maxDocumentBytes", Self.tooLargeMessage(document.size, limits.maxDocumentBytes)))
+            return
+        }
         let context = ExtractionContext(
-            options: pluginOptions[extractor.id] ?? PluginOptions(), limits: limits, depth: depth)
+            options: pluginOptions[extractor.id] ?? PluginOptions(), limits: limits, depth: depth,
+            expansion: expansion ?? ExpansionBudget(bytes: limits.maxExpandedBytes))
         do {
             switch extractor {
             case let leaf as any LeafExtractor:
                 let extractions = try leaf.extract(document, context: context)
                 emitRecords(extractions, of: document, by: leaf, sink: sink)
             case let container as any ContainerExtractor:
-                let output = ChildRouter(processor: self, parent: document, depth: depth, sink: sink)
+                let output = ChildRouter(
+                    processor: self, parent: document, container: container.id, depth: depth,
+                    expansion: context.expansion, sink: sink)
                 try container.expand(document, context: context, output: output)
             default:
                 fail(
@@ -126,16 +135,20 @@ public struct DocumentProcessor: Sendable {
 final class ChildRouter: ContainerOutput {
     let processor: DocumentProcessor
     let parent: SourceDocument
+    let container: String
     let depth: Int
+    let expansion: ExpansionBudget
     let sink: @Sendable (DocumentOutcome) -> Void
 
     init(
-        processor: DocumentProcessor, parent: SourceDocument, depth: Int,
-        sink: @escaping @Sendable (DocumentOutcome) -> Void
+        processor: DocumentProcessor, parent: SourceDocument, container: String, depth: Int,
+        expansion: ExpansionBudget, sink: @escaping @Sendable (DocumentOutcome) -> Void
     ) {
         self.processor = processor
         self.parent = parent
+        self.container = container
         self.depth = depth
+        self.expansion = expansion
         self.sink = sink
     }
 
@@ -144,21 +157,22 @@ final class ChildRouter: ContainerOutput {
             sink(
                 .failed(
                     ErrorEntry(
-                        path: child.path, members: child.members, extractor: nil,
+                        path: child.path, members: child.members, extractor: container,
                         kind: ExtractionError.Kind.limit.rawValue,
                         message:
-                            "archive nesting deeper than the maxDepth limit of \(processor.limits.maxDepth); raise it to read this member"
-                    )))
+                            "archive nesting deeper than the maxDepth limit of \(processor.limits.maxDepth); raise it to read this member",
+                        limit: "maxDepth")))
             return
         }
-        processor.process(child, depth: depth + 1, sink: sink)
+        processor.process(child, depth: depth + 1, expansion: expansion, sink: sink)
     }
 
     func skip(member name: String, reason: String, detail: String?) {
         sink(
             .skipped(
                 SkipEntry(
-                    path: parent.path, members: parent.members + [name], extractor: nil, reason: reason, detail: detail)
+                    path: parent.path, members: parent.members + [name], extractor: container, reason: reason,
+                    detail: detail)
             ))
     }
 
@@ -166,7 +180,11 @@ final class ChildRouter: ContainerOutput {
         sink(
             .failed(
                 ErrorEntry(
-                    path: parent.path, members: parent.members + [name], extractor: nil, kind: error.kind.rawValue,
-                    message: error.message)))
+                    path: parent.path, members: parent.members + [name], extractor: container,
+                    kind: error.kind.rawValue, message: error.message, limit: error.limit)))
+    }
+
+    func tally(_ counter: String) {
+        sink(.tally(counter))
     }
 }

@@ -83,19 +83,13 @@ public final class IngestRun: Sendable {
         return manifest
     }
 
-    /// Reads one input and runs it through the processor.
+    /// Reads one input (mapped, not copied, where the system allows: a large
+    /// bundle is streamed by its plugin; the size limit for documents read
+    /// whole is checked by the processor) and runs it through the processor.
     static func extract(
         _ input: DiscoveredInput, with processor: DocumentProcessor,
         emit: @escaping @Sendable (DocumentOutcome) -> Void
     ) {
-        if input.size > processor.limits.maxDocumentBytes {
-            emit(
-                .failed(
-                    ErrorEntry(
-                        path: input.relativePath, members: [], extractor: nil, kind: "limit",
-                        message: DocumentProcessor.tooLargeMessage(input.size, processor.limits.maxDocumentBytes))))
-            return
-        }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: URL(fileURLWithPath: input.absolutePath), options: .mappedIfSafe)
@@ -136,6 +130,7 @@ public final class IngestRun: Sendable {
                 inputs: p.found, hiddenIgnored: p.hiddenIgnored, records: p.records, errors: p.errors,
                 skipped: p.skipped, bytesIn: p.bytesIn, bytesOut: writer.bytesOut),
             byPlugin: p.byPlugin, errorsByKind: p.errorsByKind, skippedByReason: p.skippedByReason,
+            limitsHit: p.limitsHit, tallies: p.tallies,
             shards: writer.shards)
     }
 }

@@ -16,6 +16,10 @@ public struct RunProgress: Sendable, Equatable {
     public var errorsByKind: [String: Int] = [:]
     public var skippedByReason: [String: Int] = [:]
     public var byPlugin: [String: Manifest.PluginCounts] = [:]
+    /// Limit errors by the limit's name.
+    public var limitsHit: [String: Int] = [:]
+    /// Counters containers report (archive members by format, …).
+    public var tallies: [String: Int] = [:]
     public var elapsed: TimeInterval = 0
 
     public var documentsPerSecond: Double { elapsed > 0 ? Double(done) / elapsed : 0 }
@@ -38,11 +42,14 @@ final class RunStatistics: Sendable {
             case .failed(let e):
                 p.errors += 1
                 p.errorsByKind[e.kind, default: 0] += 1
+                if let limit = e.limit { p.limitsHit[limit, default: 0] += 1 }
                 if let x = e.extractor { p.byPlugin[x, default: .init()].errors += 1 }
             case .skipped(let s):
                 p.skipped += 1
                 p.skippedByReason[s.reason, default: 0] += 1
                 if let x = s.extractor { p.byPlugin[x, default: .init()].skipped += 1 }
+            case .tally(let counter):
+                p.tallies[counter, default: 0] += 1
             }
         }
     }

@@ -43,6 +43,7 @@ final class CorpusWriter {
         case .record(let record): try append(record)
         case .failed(let entry): try errors.append(Data((entry.jsonLine() + "\n").utf8))
         case .skipped(let entry): try skipped.append(Data((entry.jsonLine() + "\n").utf8))
+        case .tally: break  // counted by RunStatistics only
         }
     }
 

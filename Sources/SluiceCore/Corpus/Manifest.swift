@@ -21,6 +21,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var byPlugin: [String: PluginCounts]
     public var errorsByKind: [String: Int]
     public var skippedByReason: [String: Int]
+    public var limitsHit: [String: Int]
+    /// Counters reported by containers, e.g. `format:ZIP 2.0 (deflation)` per archive member.
+    public var tallies: [String: Int]
     public var shards: [Shard]
 
     public struct PluginInfo: Codable, Sendable, Equatable {
@@ -72,6 +75,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         case byPlugin = "by_plugin"
         case errorsByKind = "errors_by_kind"
         case skippedByReason = "skipped_by_reason"
+        case limitsHit = "limits_hit"
+        case tallies
         case shards
     }
 

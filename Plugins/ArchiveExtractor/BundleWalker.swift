@@ -1,0 +1,125 @@
+import Foundation
+import SluiceCore
+import SluiceLibArchive
+
+/// Walks the members of a bundle (zip, tar, 7z, …): regular members go back
+/// through the registry; links, directories and devices are skip lines;
+/// encrypted or over-limit members are error lines; damage ends the walk
+/// with an error that says where, keeping every member before it.
+struct BundleWalker {
+    let reader: ArchiveReader
+    let context: ExtractionContext
+    let output: ContainerOutput
+    let document: SourceDocument
+
+    func walk(first: ArchiveReader.Entry) throws {
+        var entry: ArchiveReader.Entry? = first
+        var index = 0
+        var lastName = "(start)"
+        while let e = entry {
+            index += 1
+            let name = MemberName.normalized(e.name)
+            if index > context.limits.maxMembers {
+                output.fail(
+                    member: name,
+                    error: .limitExceeded(
+                        "maxMembers",
+                        "the archive has more than \(context.limits.maxMembers) members (the maxMembers limit); the rest are not read"
+                    ))
+                return
+            }
+            try visit(e, name: name)
+            lastName = name
+            do {
+                entry = try reader.nextEntry()
+            } catch {
+                throw ExtractionError(
+                    .malformed, "the archive is damaged after member \(index) (\(lastName)): \(error.message)")
+            }
+        }
+    }
+
+    private func visit(_ e: ArchiveReader.Entry, name: String) throws {
+        switch e.kind {
+        case .directory:
+            output.skip(member: name, reason: "directory", detail: nil)
+            return
+        case .symlink:
+            output.skip(member: name, reason: "symlink", detail: "links inside archives are not followed")
+            return
+        case .hardlink:
+            output.skip(member: name, reason: "hardlink", detail: "the linked member is read under its own name")
+            return
+        case .other:
+            output.skip(member: name, reason: "special-file", detail: "a device, fifo or socket entry")
+            return
+        case .regular:
+            output.tally("format:" + reader.formatName)
+        }
+        if e.encrypted {
+            reader.skipData()
+            output.fail(
+                member: name, error: ExtractionError(.encrypted, "the member is encrypted; Sluice reads no passwords"))
+            return
+        }
+        if let size = e.declaredSize, size > context.limits.maxDocumentBytes {
+            reader.skipData()
+            output.fail(
+                member: name,
+                error: .limitExceeded(
+                    "maxDocumentBytes",
+                    "the member is \(size) bytes, over the maxDocumentBytes limit; raise it to read this member"
+                ))
+            return
+        }
+        do {
+            let bytes = try readMember()
+            try output.emit(document.child(named: name, bytes: bytes, modified: e.modified))
+        } catch let failure as MemberFailure {
+            reader.skipData()
+            output.fail(member: name, error: failure.error)
+        }
+    }
+
+    /// The current member's bytes, with the size, expansion and ratio limits
+    /// checked block by block. The ratio compares bytes out with compressed
+    /// bytes consumed since the member began (past 1 MiB, so small,
+    /// very compressible pages are not mistaken for bombs).
+    private func readMember() throws -> Data {
+        let limits = context.limits
+        let start = reader.compressedBytesRead
+        var out = Data()
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n: Int
+            do {
+                n = try reader.read(into: &block)
+            } catch {
+                let message = error.message
+                if message.lowercased().contains("encrypt") || message.lowercased().contains("passphrase") {
+                    throw MemberFailure(error: ExtractionError(.encrypted, "the member is encrypted: \(message)"))
+                }
+                throw ExtractionError(.malformed, "the archive is damaged inside a member: \(message)")
+            }
+            if n == 0 { return out }
+            guard context.expansion.take(n) else {
+                throw ExtractionError.limitExceeded(
+                    "maxExpandedBytes",
+                    "expanded more than the maxExpandedBytes limit of \(context.expansion.limit) bytes from this input; raise it to read on"
+                )
+            }
+            out.append(contentsOf: block[0..<n])
+            if out.count > limits.maxDocumentBytes {
+                throw MemberFailure.limit(
+                    "maxDocumentBytes", "the member expands past \(limits.maxDocumentBytes) bytes")
+            }
+            let consumed = max(reader.compressedBytesRead - start, 1)
+            if out.count > 1 << 20, Int64(out.count) / consumed > Int64(limits.maxCompressionRatio) {
+                throw MemberFailure.limit(
+                    "maxCompressionRatio",
+                    "the member expands more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb?)"
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import CLibArchive
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// libarchive, wrapped once: the only file in Sluice that touches a
+/// `struct archive *`. A reader owns its handle and the bytes it reads from,
+/// frees both on every path (``close()`` or deinit), and streams: one entry
+/// at a time, data in blocks, nothing written to disk.
+///
+/// Threading: a reader is used by one thread at a time; it is not `Sendable`.
+public final class ArchiveReader {
+    /// What to read.
+    public enum Source {
+        /// Bytes in memory; the reader keeps them alive while it reads.
+        case memory(Data)
+        /// A file, read in blocks (for large top-level inputs).
+        case file(String)
+    }
+
+    /// Which formats to accept. `bundles` are the archive formats Sluice
+    /// reads; `stream` is a single (optionally compressed) stream, for
+    /// `page.html.gz` and WARC files. mtree is never enabled: with
+    /// `mtree:checkfs` it would read local files an input names.
+    public enum Formats {
+        case bundlesOrStream
+        /// Only formats read strictly front to back (tar family, cpio, zip by
+        /// its local headers): their detection needs little read-ahead and no
+        /// directory at the end, so a truncated file still opens.
+        case sequentialBundles
+        case stream
+    }
+
+    public struct Entry {
+        public enum Kind: Equatable, Sendable {
+            case regular, directory, symlink, hardlink, other
+        }
+
+        public var name: String
+        public var kind: Kind
+        /// The size the header declares, when it declares one.
+        public var declaredSize: Int?
+        public var modified: Date?
+        public var encrypted: Bool
+    }
+
+    private var handle: OpaquePointer?
+    private let memory: Data?
+    private var memoryPointer: UnsafeMutableRawPointer?
+
+    /// Opens `source`.
+    /// - Throws: ``ArchiveError`` when libarchive recognises no format.
+    public init(_ source: Source, formats: Formats) throws(ArchiveError) {
+        guard let a = archive_read_new() else { throw ArchiveError(message: "libarchive could not allocate a reader") }
+        handle = a
+        archive_read_support_filter_all(a)
+        if case .bundlesOrStream = formats {
+            archive_read_support_format_zip(a)
+            archive_read_support_format_tar(a)
+            archive_read_support_format_gnutar(a)
+            archive_read_support_format_7zip(a)
+            archive_read_support_format_rar(a)
+            archive_read_support_format_rar5(a)
+            archive_read_support_format_cpio(a)
+            archive_read_support_format_iso9660(a)
+            archive_read_support_format_ar(a)
+        }
+        if case .sequentialBundles = formats {
+            archive_read_support_format_zip_streamable(a)  // local headers, for a zip cut before its directory
+            archive_read_support_format_tar(a)
+            archive_read_support_format_gnutar(a)
+            archive_read_support_format_cpio(a)
+        }
+        archive_read_support_format_raw(a)
+        let status: Int32
+        switch source {
+        case .memory(let data):
+            memory = data
+            // Own a stable copy for libarchive: Data's storage may move.
+            let p = UnsafeMutableRawPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+            data.copyBytes(to: p.assumingMemoryBound(to: UInt8.self), count: data.count)
+            memoryPointer = p
+            status = archive_read_open_memory(a, p, data.count)
+        case .file(let path):
+            memory = nil
+            status = archive_read_open_filename(a, path, 64 * 1024)
+        }
+        if status != ARCHIVE_OK {
+            let message = Self.errorString(a)
+            close()
+            throw ArchiveError(message: message)
+        }
+    }
+
+    deinit { close() }
+
+    /// Frees the handle and the buffer; safe to call twice.
+    public func close() {
+        if let a = handle {
+            archive_read_free(a)
+            handle = nil
+        }
+        memoryPointer?.deallocate()
+        memoryPointer = nil
+    }
+
+    /// The next entry, or nil at the end.
+    /// - Throws: ``ArchiveError`` when the archive is damaged here.
+    public func nextEntry() throws(ArchiveError) -> Entry? {
+        guard let a = handle else { return nil }
+        var entry: OpaquePointer? = nil
+        let status = withUTF8Locale { archive_read_next_header(a, &entry) }
+        if status == ARCHIVE_EOF { return nil }
+        guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let e = entry else {
+            throw ArchiveError(message: Self.errorString(a))
+        }
+        let type = UInt32(archive_entry_filetype(e)) & sluice_ae_ifmt
+        let kind: Entry.Kind
+        if archive_entry_hardlink(e) != nil {
+            kind = .hardlink
+        } else if type == sluice_ae_ifreg || type == 0 {
+            kind = .regular
+        } else if type == sluice_ae_ifdir {
+            kind = .directory
+        } else if type == sluice_ae_iflnk {
+            kind = .symlink
+        } else {
+            kind = .other
+        }
+        return Entry(
+            name: withUTF8Locale { Self.decodedName(e) }, kind: kind,
+            declaredSize: archive_entry_size_is_set(e) != 0 ? Int(archive_entry_size(e)) : nil,
+            modified: archive_entry_mtime_is_set(e) != 0
+                ? Date(timeIntervalSince1970: TimeInterval(archive_entry_mtime(e))) : nil,
+            encrypted: archive_entry_is_encrypted(e) != 0)
+    }
+
+    /// Reads the next block of the current entry's data into `buffer`;
+    /// returns how many bytes, 0 at the entry's end.
+    public func read(into buffer: inout [UInt8]) throws(ArchiveError) -> Int {
+        guard let a = handle else { return 0 }
+        let n = buffer.withUnsafeMutableBytes { archive_read_data(a, $0.baseAddress, $0.count) }
+        if n < 0 { throw ArchiveError(message: Self.errorString(a)) }
+        return n
+    }
+
+    /// Skips the rest of the current entry's data.
+    public func skipData() {
+        if let a = handle { archive_read_data_skip(a) }
+    }
+
+    /// Bytes consumed from the source so far (compressed), for ratio limits.
+    public var compressedBytesRead: Int64 {
+        guard let a = handle else { return 0 }
+        return archive_filter_bytes(a, -1)
+    }
+
+    /// The detected format, e.g. `ZIP 2.0 (deflation)`, `GNU tar format`, `raw`.
+    public var formatName: String {
+        guard let a = handle, let n = archive_format_name(a) else { return "unknown" }
+        return String(cString: n)
+    }
+
+    /// Whether the detected format is a bare stream (no archive structure).
+    public var isRawStream: Bool {
+        guard let a = handle else { return false }
+        return archive_format(a) & ARCHIVE_FORMAT_BASE_MASK == ARCHIVE_FORMAT_RAW
+    }
+
+    /// The compression filters in use, outermost last (`gzip`, `xz`, …); empty when none.
+    public var filterNames: [String] {
+        guard let a = handle else { return [] }
+        let count = archive_filter_count(a)
+        return (0..<count).compactMap { i in
+            guard let n = archive_filter_name(a, i) else { return nil }
+            let name = String(cString: n)
+            return name == "none" ? nil : name
+        }
+    }
+
+    // MARK: names
+
+    /// Member names as stored: UTF-8 when valid, else GB18030 (zips made on
+    /// Chinese Windows store GBK without the UTF-8 flag), else Latin-1.
+    private static func decodedName(_ e: OpaquePointer) -> String {
+        if let raw = archive_entry_pathname(e) {
+            let bytes = Array(UnsafeBufferPointer(start: raw, count: strlen(raw))).map { UInt8(bitPattern: $0) }
+            return NameDecoder.decode(bytes)
+        }
+        if let utf8 = archive_entry_pathname_utf8(e) { return String(cString: utf8) }
+        return ""
+    }
+
+    /// libarchive converts names through the C library's locale; in the
+    /// default "C" locale it returns NULL for non-ASCII names. Switch this
+    /// thread (only) to a UTF-8 LC_CTYPE around the call.
+    private func withUTF8Locale<T>(_ body: () -> T) -> T {
+        guard let utf8 = Self.utf8Locale else { return body() }
+        let previous = uselocale(utf8)
+        defer { uselocale(previous) }
+        return body()
+    }
+
+    nonisolated(unsafe) private static let utf8Locale: locale_t? = {
+        newlocale(LC_CTYPE_MASK, "C.UTF-8", nil) ?? newlocale(LC_CTYPE_MASK, "en_US.UTF-8", nil)
+    }()
+
+    private static func errorString(_ a: OpaquePointer) -> String {
+        archive_error_string(a).map { String(cString: $0) } ?? "unknown libarchive error"
+    }
+}
+
+/// Why libarchive could not read on; the message is libarchive's own.
+public struct ArchiveError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
