@@ -71,7 +71,7 @@ let package = Package(
         // Benchmarks (not tests): `swift run -c release sluice-benchmarks`, see Docs/Benchmarks.md.
         .executableTarget(
             name: "sluice-benchmarks",
-            dependencies: ["SluiceCore", "SluiceLibXML2", "HTMLExtractor"],
+            dependencies: ["SluiceCore", "SluiceLibXML2", "HTMLExtractor", "SluiceLibArchive"],
             path: "Benchmarks/SluiceBenchmarks"
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),

@@ -11,6 +11,7 @@
 import Foundation
 import HTMLExtractor
 import SluiceCore
+import SluiceLibArchive
 import SluiceLibXML2
 
 func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
@@ -31,8 +32,38 @@ func measure(_ name: String, passes: Int, pages: Int, bytes: Int, _ body: () -> 
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "archive" {
+    // Reading a bundle through the libarchive wrapper: every member's data,
+    // nothing else (compare: bsdtar -xOf BUNDLE > /dev/null).
+    //   sluice-benchmarks archive BUNDLE [PASSES]
+    let path = arguments[2]
+    let passes = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+    var members = 0
+    var expanded = 0
+    var times: [Double] = []
+    for pass in 0...passes {
+        members = 0
+        expanded = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let reader = try ArchiveReader(.file(path), formats: .bundlesOrStream)
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        while let entry = try reader.nextEntry() {
+            guard entry.kind == .regular else { continue }
+            members += 1
+            while case let n = try reader.read(into: &block), n > 0 { expanded += n }
+        }
+        reader.close()
+        if pass > 0 { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+    }
+    let t = median(times)
+    print(
+        String(
+            format: "%d members, %.1f MB expanded: %.3f s, %.0f members/s, %.1f MB/s (median of %d)", members,
+            Double(expanded) / 1e6, t, Double(members) / t, Double(expanded) / 1e6 / t, passes))
+    exit(0)
+}
 guard arguments.count >= 3, arguments[1] == "html" else {
-    print("usage: sluice-benchmarks html DIR [PASSES]")
+    print("usage: sluice-benchmarks html DIR [PASSES] [STAGE] | archive BUNDLE [PASSES]")
     exit(64)
 }
 let directory = URL(fileURLWithPath: arguments[2])

@@ -50,7 +50,12 @@ public struct ArchiveExtractor: ContainerExtractor {
         -> (ArchiveReader?, ArchiveReader.Entry?)
     {
         do {
-            let reader = try ArchiveReader(.memory(document.bytes), formats: formats)
+            // A top-level file is streamed from disk; a member is already in memory.
+            let source: ArchiveReader.Source =
+                if let path = document.location, document.members.isEmpty { .file(path) } else {
+                    .memory(document.bytes)
+                }
+            let reader = try ArchiveReader(source, formats: formats)
             do {
                 guard let first = try reader.nextEntry() else {
                     reader.close()

@@ -84,6 +84,8 @@ enum HTMLSniffer {
         let (http, rawBody) = HTTPResponseHead.split(Array(head))
         if let type = http?.header("Content-Type")?.lowercased(), type.contains("html") { return true }
         let body = MarkupSniff.asciiCompatible(rawBody)
+        // Random bytes hold a few `<x…>` by chance; markup holds no NUL or stray controls.
+        guard !isBinary(body) else { return false }
         let window = body.prefix(2048).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
         let text = String(decoding: window, as: UTF8.self)
         if markers.contains(where: { text.contains($0) }) { return true }

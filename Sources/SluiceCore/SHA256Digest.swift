@@ -9,6 +9,15 @@ public enum SHA256Digest {
 
     public static func hex(of string: String) -> String { hex(of: Data(string.utf8)) }
 
+    /// The digest of a file, read in 1 MiB blocks: memory stays flat however large the file.
+    public static func hex(ofFileAt path: String) throws -> String {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { hasher.update(data: block) }
+        return hex(hasher.finalize())
+    }
+
     static func hex(_ digest: SHA256.Digest) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)

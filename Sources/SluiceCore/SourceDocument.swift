@@ -20,17 +20,22 @@ public struct SourceDocument: Sendable {
     public let sha256: String
     /// What the container or transport said about these bytes.
     public let hints: SourceHints
+    /// The file's absolute path when this is a top-level file on disk (nil
+    /// for archive members): a container may stream a large file from disk
+    /// instead of touching ``bytes`` (which are then mapped, not read).
+    public let location: String?
 
     public init(
         path: String, members: [String] = [], bytes: Data, modified: Date? = nil,
-        hints: SourceHints = SourceHints()
+        hints: SourceHints = SourceHints(), location: String? = nil, sha256: String? = nil
     ) {
         self.path = path
         self.members = members
         self.bytes = bytes
         self.modified = modified
-        self.sha256 = SHA256Digest.hex(of: bytes)
+        self.sha256 = sha256 ?? SHA256Digest.hex(of: bytes)
         self.hints = hints
+        self.location = location
     }
 
     /// Size of the raw bytes.

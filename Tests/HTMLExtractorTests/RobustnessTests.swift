@@ -78,5 +78,8 @@ import Testing
         #expect(extractor.sniff(Data("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\nhello".utf8)))
         #expect(!extractor.sniff(Data("Plain words, no markup at all.\n".utf8)))
         #expect(!extractor.sniff(Data("a < b and c > d".utf8)))
+        // Binary bytes with tag-like runs in them are not markup.
+        let binary = Data([0x00, 0x01] + Array("<a1><b2><c3><d4><e5><f6>".utf8) + [0x00, 0x02, 0x03])
+        #expect(!extractor.sniff(binary))
     }
 }

@@ -90,9 +90,21 @@ public final class IngestRun: Sendable {
         _ input: DiscoveredInput, with processor: DocumentProcessor,
         emit: @escaping @Sendable (DocumentOutcome) -> Void
     ) {
-        let bytes: Data
+        let document: SourceDocument
         do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: input.absolutePath), options: .mappedIfSafe)
+            let url = URL(fileURLWithPath: input.absolutePath)
+            if input.size >= Self.largeFile {
+                // Mapped, not read: only the pages a plugin touches are loaded,
+                // and the digest is computed from streamed reads.
+                document = SourceDocument(
+                    path: input.relativePath, bytes: try Data(contentsOf: url, options: .alwaysMapped),
+                    modified: input.modified, location: input.absolutePath,
+                    sha256: try SHA256Digest.hex(ofFileAt: input.absolutePath))
+            } else {
+                document = SourceDocument(
+                    path: input.relativePath, bytes: try Data(contentsOf: url), modified: input.modified,
+                    location: input.absolutePath)
+            }
         } catch {
             emit(
                 .failed(
@@ -101,9 +113,11 @@ public final class IngestRun: Sendable {
                         message: "cannot read file: \(InputDiscovery.reason(error))")))
             return
         }
-        let document = SourceDocument(path: input.relativePath, bytes: bytes, modified: input.modified)
         processor.process(document, sink: emit)
     }
+
+    /// Files from this size on are mapped and hashed by streaming (see ``extract(_:with:emit:)``).
+    static let largeFile = 16 << 20
 
     static func resolveInputRoot(_ path: String) throws(IngestError) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
