@@ -8,8 +8,12 @@ struct IngestCommand: ParsableCommand {
         abstract: "Extract every input under a directory into a corpus directory.",
         discussion: """
             Writes part-NNNNN.jsonl shards (one record per line), errors.jsonl (inputs that \
-            failed, with why), skipped.jsonl (inputs that are not documents) and manifest.json \
-            (counts, shard checksums) into --out. Every input found lands in exactly one of them.
+            failed, with why), skipped.jsonl (inputs that are not documents), tombstones.jsonl \
+            (records superseded), manifest.json and ledger.sqlite into --out. Every input found \
+            lands in exactly one of the three line files. Run the same command again to resume \
+            a stopped run or to update the corpus after the crawl changed: only new and changed \
+            inputs are extracted. Ctrl-C or SIGTERM stops cleanly (exit 130 or 143); a second \
+            signal stops at once, and the next run still resumes correctly.
             """)
 
     @Argument(help: "The crawled directory to read.", completion: .directory)
@@ -33,8 +37,14 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Follow symbolic links (loops are detected).")
     var followSymlinks = false
 
-    @Flag(help: "Replace the corpus files in a non-empty --out directory.")
+    @Flag(help: "Replace the corpus files in a non-empty --out directory (start afresh).")
     var overwrite = false
+
+    @Flag(help: "Re-extract every input, even those the ledger says are unchanged.")
+    var full = false
+
+    @Option(help: "Complete and commit a shard at least every N seconds (bounds what a kill can cost).")
+    var checkpointSeconds: Double = 10
 
     @Flag(help: "Keep pages that are not articles (list and column pages) as records, marked in meta.page_type.")
     var keepNonArticles = false
@@ -48,6 +58,7 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
+        if checkpointSeconds <= 0 { throw ValidationError("--checkpoint-seconds must be more than 0") }
         if ByteSize.parse(shardSize) == nil {
             throw ValidationError("--shard-size '\(shardSize)' is not a size; write e.g. 134217728, 128M or 1G")
         }
@@ -58,9 +69,10 @@ struct IngestCommand: ParsableCommand {
         let configuration = IngestConfiguration(
             inputRoot: input, outputDirectory: out, jobs: jobs, maxInFlight: maxInFlight,
             shardSizeLimit: ByteSize.parse(shardSize)!, includeHidden: hidden, followSymlinks: followSymlinks,
-            overwrite: overwrite,
+            overwrite: overwrite, full: full, checkpointInterval: checkpointSeconds,
             pluginOptions: keepNonArticles ? ["html": PluginOptions(["keep_non_articles": .boolean(true)])] : [:])
         let run = IngestRun(registry: registry, configuration: configuration)
+        let signals = StopSignals { run.requestStop() }
         let reporter = ProgressReporter(mode: progress) { run.progress }
         reporter.start()
         let manifest: Manifest
@@ -73,6 +85,7 @@ struct IngestCommand: ParsableCommand {
         }
         reporter.stop()
         print(RunSummary(manifest: manifest, output: out).text)
+        if let signal = signals.received { throw ExitCode(128 + signal) }
         if strict && manifest.counts.errors > 0 { throw ExitCode(1) }
     }
 }

@@ -68,8 +68,9 @@ struct RunSummary {
         let rate = manifest.elapsedSeconds > 0 ? Double(c.inputs) / manifest.elapsedSeconds : 0
         return """
             sluice: corpus written to \(output)
-              inputs   \(c.inputs)\(c.hiddenIgnored > 0 ? " (\(c.hiddenIgnored) hidden left out)" : "")
-              records  \(c.records) in \(manifest.shards.count) shard\(manifest.shards.count == 1 ? "" : "s")
+              status   \(manifest.status) (run \(manifest.run.generation))
+              inputs   \(c.inputs)\(c.hiddenIgnored > 0 ? " (\(c.hiddenIgnored) hidden left out)" : ""): \(manifest.run.new) new, \(manifest.run.changed) changed, \(manifest.run.unchanged) unchanged, \(manifest.run.gone) gone
+              records  \(c.records) written; the corpus holds \(manifest.corpus.records) in \(manifest.shards.count) shard\(manifest.shards.count == 1 ? "" : "s")
               errors   \(c.errors)\(breakdown(manifest.errorsByKind))
               skipped  \(c.skipped)\(breakdown(manifest.skippedByReason))
               bytes    \(ByteSize.format(c.bytesIn)) in, \(ByteSize.format(c.bytesOut)) out

@@ -123,7 +123,15 @@ import Testing
         #expect(throws: IngestError.outputNotEmpty(out.path)) { try run(crawl.path, out.path) }
         try run(crawl.path, out.path, overwrite: true)
         #expect(FileManager.default.fileExists(atPath: out.path + "/notes.txt"))
-        #expect(throws: IngestError.outputHoldsCorpusOfSameInput(out.path)) { try run(crawl.path, out.path) }
+        // The same input again resumes (here: nothing to redo).
+        try run(crawl.path, out.path)
+        let again = try Manifest.read(from: out.url)
+        #expect(again.run.new == 0 && again.run.changed == 0 && again.run.unchanged == 6 && again.counts.records == 0)
+        let other = try TemporaryDirectory(prefix: "sluice-other")
+        defer { other.remove() }
+        #expect(throws: IngestError.outputHoldsOtherCorpus(out.path, crawl.url.resolvingSymlinksInPath().path)) {
+            try run(other.path, out.path)
+        }
         let file = try out.write(Data(), to: "plain-file")
         #expect(throws: IngestError.outputNotADirectory(file.path)) { try run(crawl.path, file.path) }
         #expect(throws: IngestError.self) { try run(crawl.path, file.path + "/sub") }

@@ -15,6 +15,11 @@ public struct IngestConfiguration: Sendable {
     public var followSymlinks: Bool
     /// Replace the corpus files in a non-empty output directory.
     public var overwrite: Bool
+    /// Re-extract every input, ignoring what the ledger says is unchanged.
+    public var full: Bool
+    /// A shard is completed and committed at least this often, which bounds
+    /// the work a kill -9 can cost.
+    public var checkpointInterval: TimeInterval
     public var limits: ExtractionLimits
     public var pluginOptions: [String: PluginOptions]
     /// Written to the manifest so that a run can be repeated.
@@ -23,7 +28,8 @@ public struct IngestConfiguration: Sendable {
     public init(
         inputRoot: String, outputDirectory: String, jobs: Int? = nil, maxInFlight: Int? = nil,
         shardSizeLimit: Int = 128 << 20, includeHidden: Bool = false, followSymlinks: Bool = false,
-        overwrite: Bool = false, limits: ExtractionLimits = ExtractionLimits(),
+        overwrite: Bool = false, full: Bool = false, checkpointInterval: TimeInterval = 10,
+        limits: ExtractionLimits = ExtractionLimits(),
         pluginOptions: [String: PluginOptions] = [:], commandLine: [String] = CommandLine.arguments
     ) {
         let jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -35,6 +41,8 @@ public struct IngestConfiguration: Sendable {
         self.includeHidden = includeHidden
         self.followSymlinks = followSymlinks
         self.overwrite = overwrite
+        self.full = full
+        self.checkpointInterval = checkpointInterval
         self.limits = limits
         self.pluginOptions = pluginOptions
         self.commandLine = commandLine

@@ -5,7 +5,6 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case inputNotADirectory(String)
     case outputNotADirectory(String)
     case outputNotEmpty(String)
-    case outputHoldsCorpusOfSameInput(String)
     case outputHoldsOtherCorpus(String, String)
     case outputUnwritable(String, String)
     case writeFailed(String)
@@ -20,8 +19,6 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             "output '\(p)' exists and is not a directory; choose a directory for --out"
         case .outputNotEmpty(let p):
             "output directory '\(p)' is not empty and holds no Sluice corpus; choose a new or empty directory, or pass --overwrite to write into it anyway"
-        case .outputHoldsCorpusOfSameInput(let p):
-            "output directory '\(p)' already holds a corpus of this input; resuming a run is not supported yet: pass --overwrite to replace it, or choose another --out"
         case .outputHoldsOtherCorpus(let p, let other):
             "output directory '\(p)' holds a corpus of another input ('\(other)'); choose another --out, or pass --overwrite to replace it"
         case .outputUnwritable(let p, let why):

@@ -2,25 +2,33 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// One batch run: walks the input directory, extracts every input on a
-/// concurrent Dispatch queue, and writes the corpus through one serial writer.
+/// One batch run: walks the input directory, extracts new and changed
+/// inputs on a concurrent Dispatch queue, and writes the corpus through one
+/// serial writer, committing to the ledger as shards complete.
+///
+/// ## Resuming and incremental runs
+/// Pointed at a corpus directory of the same input, a run resumes: inputs
+/// the ledger holds with the same size and modification time (or, when only
+/// the time changed, the same SHA-256), extracted by the same plugin
+/// versions, are not redone; new and changed ones are; the records of
+/// changed and vanished inputs become tombstones (`tombstones.jsonl`).
+/// `full` re-extracts everything. Records left by a killed run that no
+/// committed input claims become tombstones too, so the current corpus
+/// (``CorpusReader/currentRecords()``) never holds a record twice.
 ///
 /// ## Flow and bounds
 /// The walk runs on the caller's thread. Before an input is handed on it
 /// takes one of `maxInFlight` slots (released once its outcomes are written)
-/// and one of `jobs` worker slots (released when extraction ends), so at most
-/// `jobs` documents are extracted at once and at most `maxInFlight` are held
-/// in memory, however large the corpus.
+/// and one of `jobs` worker slots (released when extraction ends).
 ///
 /// ## Threading
-/// ``run()`` blocks its caller until the corpus is complete; ``progress`` may
-/// be read from any thread meanwhile. Records reach the writer in completion
-/// order, so with `jobs > 1` the order of lines in a shard may differ between
-/// runs; the set of records does not.
+/// ``run()`` blocks its caller until the corpus is complete; ``progress``
+/// and ``requestStop()`` may be called from any thread meanwhile.
 public final class IngestRun: Sendable {
     public let registry: ExtractorRegistry
     public let configuration: IngestConfiguration
     private let statistics = RunStatistics()
+    private let stopRequested = Mutex(false)
 
     public init(registry: ExtractorRegistry, configuration: IngestConfiguration) {
         self.registry = registry
@@ -30,7 +38,13 @@ public final class IngestRun: Sendable {
     /// The counters so far; safe to call from any thread while ``run()`` works.
     public var progress: RunProgress { statistics.snapshot }
 
-    /// Runs the batch to the end and writes the manifest.
+    /// Stops the run cleanly: no new input is started, those in flight are
+    /// finished and committed, and the manifest says `interrupted`.
+    public func requestStop() { stopRequested.withLock { $0 = true } }
+
+    private var stopping: Bool { stopRequested.withLock { $0 } }
+
+    /// Runs the batch and writes the manifest.
     /// - Throws: ``IngestError`` when the run cannot start or the corpus cannot
     ///   be written; per-document failures are never thrown.
     @discardableResult
@@ -39,28 +53,58 @@ public final class IngestRun: Sendable {
         let root = try Self.resolveInputRoot(configuration.inputRoot)
         let outURL = URL(fileURLWithPath: configuration.outputDirectory).standardizedFileURL
         try OutputDirectory.prepare(outURL, inputRoot: root, overwrite: configuration.overwrite)
-        let writer: CorpusWriter
-        do { writer = try CorpusWriter(directory: outURL, shardSizeLimit: configuration.shardSizeLimit) } catch {
-            throw .outputUnwritable(outURL.path, InputDiscovery.reason(error))
+        let ledger: Ledger
+        let generation: Int
+        let firstShard: Int
+        do {
+            ledger = try Ledger(directory: outURL)
+            firstShard = try Recovery.recover(ledger: ledger, directory: outURL)
+            generation = try ledger.beginRun(started: ISO8601DateFormatter().string(from: started))
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw .outputUnwritable(outURL.path, "the ledger cannot be opened: \(error)")
         }
-
+        let versions = Dictionary(registry.extractors.map { ($0.id, $0.version) }, uniquingKeysWith: { a, _ in a })
+        let writer = CorpusWriter(
+            directory: outURL, shardSizeLimit: configuration.shardSizeLimit,
+            checkpointInterval: configuration.checkpointInterval, ledger: ledger, generation: generation,
+            firstShardIndex: firstShard, versions: versions)
         let processor = DocumentProcessor(
             registry: registry, limits: configuration.limits, pluginOptions: configuration.pluginOptions)
         let pipeline = Pipeline(
             writer: writer, statistics: statistics, jobs: configuration.jobs, maxInFlight: configuration.maxInFlight)
+        let changes = ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
 
         var discovery = InputDiscovery(root: root)
         discovery.includeHidden = configuration.includeHidden
         discovery.followSymlinks = configuration.followSymlinks
         discovery.excluding = [outURL.path]
+        var seen = Set<String>()
+        var walkedAll = true
         let hidden = discovery.walk { event in
+            if stopping {
+                walkedAll = false
+                return false
+            }
             statistics.update { $0.found += 1 }
             switch event {
             case .file(let input):
+                seen.insert(input.relativePath)
                 statistics.update { $0.bytesIn += input.size }
-                pipeline.submit { Self.extract(input, with: processor, emit: $0) }
-            case .skipped(let entry): pipeline.submit { $0(.skipped(entry)) }
-            case .failed(let entry): pipeline.submit { $0(.failed(entry)) }
+                pipeline.submit { emit in Self.extract(input, with: processor, changes: changes, emit: emit) }
+            case .skipped(let entry):
+                seen.insert(entry.path)
+                pipeline.submit { emit in
+                    emit(.skipped(entry))
+                    return .summary(CorpusWriter.InputSummary(path: entry.path, size: 0, mtime: 0, sha256: ""))
+                }
+            case .failed(let entry):
+                seen.insert(entry.path)
+                pipeline.submit { emit in
+                    emit(.failed(entry))
+                    return .summary(CorpusWriter.InputSummary(path: entry.path, size: 0, mtime: 0, sha256: ""))
+                }
             }
             return pipeline.failure == nil
         }
@@ -71,25 +115,52 @@ public final class IngestRun: Sendable {
         pipeline.drain()
 
         var failure = pipeline.failure
+        var gone = 0
+        let interrupted = stopping || !walkedAll
         if failure == nil {
-            do { try pipeline.onWriter { try writer.finish() } } catch { failure = InputDiscovery.reason(error) }
+            do {
+                try pipeline.onWriter { try writer.checkpoint() }
+                // Only a complete walk can tell that an input is gone.
+                if !interrupted { gone = try ledger.removeAll(except: seen) }
+                let lines = try ledger.sideLines()
+                try writer.writeLines(lines.errors, to: "errors.jsonl")
+                try writer.writeLines(lines.skips, to: "skipped.jsonl")
+                try writer.writeLines(try ledger.tombstones().map(Self.tombstoneLine), to: "tombstones.jsonl")
+            } catch {
+                failure = InputDiscovery.reason(error)
+            }
         }
+        statistics.update { $0.gone = gone }
+        let status = failure != nil ? "failed" : interrupted ? "interrupted" : "complete"
         let manifest = makeManifest(
-            root: root, started: started, writer: writer, failure: failure)
-        do { try writer.writeManifest(manifest) } catch {
+            root: root, started: started, writer: writer, ledger: ledger, generation: generation, status: status,
+            failure: failure)
+        do {
+            try writer.writeManifest(manifest)
+            try ledger.finishRun(generation, status: status)
+        } catch {
             throw .writeFailed(InputDiscovery.reason(error))
         }
         if let failure { throw .writeFailed(failure) }
         return manifest
     }
 
-    /// Reads one input (mapped, not copied, where the system allows: a large
-    /// bundle is streamed by its plugin; the size limit for documents read
-    /// whole is checked by the processor) and runs it through the processor.
+    static func tombstoneLine(_ r: RecordLocation) -> String {
+        var out = ""
+        JSONText.writeObject(["shard": .string(r.shard), "id": .string(r.id)], to: &out)
+        return out
+    }
+
+    /// Reads one input (mapped, not copied, where it is large: a big bundle is
+    /// streamed by its plugin), skips it when the ledger says it is unchanged,
+    /// and runs it through the processor.
     static func extract(
-        _ input: DiscoveredInput, with processor: DocumentProcessor,
+        _ input: DiscoveredInput, with processor: DocumentProcessor, changes: ChangeDetector,
         emit: @escaping @Sendable (DocumentOutcome) -> Void
-    ) {
+    ) -> Pipeline.Completion {
+        let mtime = input.modified.timeIntervalSince1970
+        let verdict = changes.check(input)
+        if case .unchanged(let refresh) = verdict { return .unchanged(refresh) }
         let document: SourceDocument
         do {
             let url = URL(fileURLWithPath: input.absolutePath)
@@ -111,12 +182,14 @@ public final class IngestRun: Sendable {
                     ErrorEntry(
                         path: input.relativePath, members: [], extractor: nil, kind: "io",
                         message: "cannot read file: \(InputDiscovery.reason(error))")))
-            return
+            return .summary(.init(path: input.relativePath, size: input.size, mtime: mtime, sha256: ""), verdict)
         }
         processor.process(document, sink: emit)
+        return .summary(
+            .init(path: input.relativePath, size: input.size, mtime: mtime, sha256: document.sha256), verdict)
     }
 
-    /// Files from this size on are mapped and hashed by streaming (see ``extract(_:with:emit:)``).
+    /// Files from this size on are mapped and hashed by streaming (see ``extract(_:with:changes:emit:)``).
     static let largeFile = 16 << 20
 
     static func resolveInputRoot(_ path: String) throws(IngestError) -> String {
@@ -129,13 +202,18 @@ public final class IngestRun: Sendable {
         return url.path
     }
 
-    private func makeManifest(root: String, started: Date, writer: CorpusWriter, failure: String?) -> Manifest {
+    private func makeManifest(
+        root: String, started: Date, writer: CorpusWriter, ledger: Ledger, generation: Int, status: String,
+        failure: String?
+    ) -> Manifest {
         let p = statistics.snapshot
         let finished = Date()
         let iso = ISO8601DateFormatter()
+        let shards = ((try? ledger.shards()) ?? []).map(\.shard)
+        let tombstones = (try? ledger.tombstones().count) ?? 0
         return Manifest(
             schemaVersion: CorpusRecord.schemaVersion, sluiceVersion: SluiceVersion.current,
-            status: failure == nil ? "complete" : "failed", failure: failure, inputRoot: root,
+            status: status, failure: failure, inputRoot: root,
             commandLine: configuration.commandLine, started: iso.string(from: started),
             finished: iso.string(from: finished), elapsedSeconds: finished.timeIntervalSince(started),
             jobs: configuration.jobs,
@@ -143,82 +221,12 @@ public final class IngestRun: Sendable {
             counts: .init(
                 inputs: p.found, hiddenIgnored: p.hiddenIgnored, records: p.records, errors: p.errors,
                 skipped: p.skipped, bytesIn: p.bytesIn, bytesOut: writer.bytesOut),
+            run: .init(
+                generation: generation, new: p.new, changed: p.changed, unchanged: p.unchanged, gone: p.gone,
+                full: configuration.full),
+            corpus: .init(records: shards.reduce(0) { $0 + $1.records } - tombstones, tombstones: tombstones),
             byPlugin: p.byPlugin, errorsByKind: p.errorsByKind, skippedByReason: p.skippedByReason,
             limitsHit: p.limitsHit, tallies: p.tallies,
-            shards: writer.shards)
+            shards: shards)
     }
-}
-
-/// The queues and semaphores of a run (see ``IngestRun``).
-private final class Pipeline: @unchecked Sendable {
-    // @unchecked: `writer` is only touched on `writeQueue`; everything else is
-    // immutable or thread-safe (Dispatch objects, Mutex, RunStatistics).
-    private let writer: CorpusWriter
-    private let statistics: RunStatistics
-    /// The first write error; once set, nothing more is written and discovery stops.
-    private let writeFailure = Mutex<String?>(nil)
-    private let workers: DispatchSemaphore
-    private let inFlight: DispatchSemaphore
-    private let workQueue = DispatchQueue(label: "sluice.extract", attributes: .concurrent)
-    private let writeQueue = DispatchQueue(label: "sluice.write")
-    private let group = DispatchGroup()
-    /// Outcomes of one input are sent to the writer in batches of this size, so
-    /// a large archive streams instead of piling up.
-    private static let batchSize = 256
-
-    init(writer: CorpusWriter, statistics: RunStatistics, jobs: Int, maxInFlight: Int) {
-        self.writer = writer
-        self.statistics = statistics
-        workers = DispatchSemaphore(value: jobs)
-        inFlight = DispatchSemaphore(value: maxInFlight)
-    }
-
-    /// Schedules the work for one top-level input; blocks while the bounds are full.
-    func submit(_ work: @escaping @Sendable (_ emit: @escaping @Sendable (DocumentOutcome) -> Void) -> Void) {
-        inFlight.wait()
-        workers.wait()
-        group.enter()
-        workQueue.async { [self] in
-            let batch = Mutex<[DocumentOutcome]>([])
-            work { outcome in
-                let full = batch.withLock { b -> [DocumentOutcome]? in
-                    b.append(outcome)
-                    guard b.count >= Self.batchSize else { return nil }
-                    defer { b.removeAll() }
-                    return b
-                }
-                if let full { self.write(full, finishesInput: false) }
-            }
-            workers.signal()
-            write(batch.withLock { $0 }, finishesInput: true)
-        }
-    }
-
-    private func write(_ outcomes: [DocumentOutcome], finishesInput: Bool) {
-        writeQueue.async { [self] in
-            if writeFailure.withLock({ $0 == nil }) {
-                do {
-                    for outcome in outcomes {
-                        try writer.write(outcome)
-                        statistics.record(outcome)
-                    }
-                } catch {
-                    writeFailure.withLock { $0 = InputDiscovery.reason(error) }
-                }
-            }
-            if finishesInput {
-                statistics.update { $0.done += 1 }
-                inFlight.signal()
-                group.leave()
-            }
-        }
-    }
-
-    var failure: String? { writeFailure.withLock { $0 } }
-
-    /// Waits until every submitted input is written.
-    func drain() { group.wait() }
-
-    /// Runs `body` on the writer's queue and waits for it.
-    func onWriter<T>(_ body: () throws -> T) throws -> T { try writeQueue.sync(execute: body) }
 }

@@ -11,6 +11,11 @@ public struct RunProgress: Sendable, Equatable {
     public var errors = 0
     public var skipped = 0
     public var hiddenIgnored = 0
+    /// Inputs extracted for the first time, re-extracted, left alone, and vanished.
+    public var new = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var gone = 0
     public var bytesIn = 0
     public var bytesOut = 0
     public var errorsByKind: [String: Int] = [:]

@@ -11,12 +11,32 @@ public struct CorpusReader: Sendable {
         manifest = try Manifest.read(from: directory)
     }
 
-    /// Every record of every shard, in shard order.
+    /// Every record of every shard, in shard order, superseded ones included.
     public func records() throws -> [CorpusRecord] {
         let decoder = JSONDecoder()
         return try manifest.shards.flatMap { shard in
             try lines(shard.name).map { try decoder.decode(CorpusRecord.self, from: Data($0.utf8)) }
         }
+    }
+
+    /// The current corpus: every record less those `tombstones.jsonl` lists
+    /// (records of inputs that changed or vanished, or left by a killed run).
+    public func currentRecords() throws -> [CorpusRecord] {
+        let buried = Set(try tombstones())
+        let decoder = JSONDecoder()
+        return try manifest.shards.flatMap { shard in
+            try lines(shard.name).compactMap { line -> CorpusRecord? in
+                let r = try decoder.decode(CorpusRecord.self, from: Data(line.utf8))
+                return buried.contains(RecordLocation(shard: shard.name, id: r.id)) ? nil : r
+            }
+        }
+    }
+
+    public func tombstones() throws -> [RecordLocation] {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("tombstones.jsonl").path) else {
+            return []
+        }
+        return try lines("tombstones.jsonl").map { try JSONDecoder().decode(RecordLocation.self, from: Data($0.utf8)) }
     }
 
     public func errors() throws -> [ErrorEntry] {
@@ -58,8 +78,8 @@ public struct CorpusReader: Sendable {
         for name in onDisk where name.hasPrefix("part-") && !listed.contains(name) {
             problems.append("\(name): on disk but not in the manifest")
         }
-        if manifest.shards.reduce(0, { $0 + $1.records }) != manifest.counts.records {
-            problems.append("manifest: shard record counts do not add up to counts.records")
+        if manifest.shards.reduce(0, { $0 + $1.records }) != manifest.corpus.records + manifest.corpus.tombstones {
+            problems.append("manifest: shard record counts do not add up to corpus.records + corpus.tombstones")
         }
         return problems
     }

@@ -1,36 +1,70 @@
 import Foundation
 
-/// Owns a corpus directory's files while a run writes it: the JSON Lines
-/// shards, `errors.jsonl` and `skipped.jsonl`.
+/// Owns a corpus directory's files while a run writes it.
 ///
-/// A shard is written as `.part-NNNNN.jsonl.partial` and renamed to
-/// `part-NNNNN.jsonl` only when complete, so a visible shard is never torn. A
-/// new shard starts once the current one passes `shardSizeLimit` bytes.
+/// Records go to JSON Lines shards written as `.part-NNNNN.jsonl.partial`
+/// and renamed to `part-NNNNN.jsonl` only when complete (fsynced first), so
+/// a visible shard is never torn. A shard is completed past
+/// `shardSizeLimit` bytes or `checkpointInterval` seconds; then, in one
+/// ledger transaction, the shard and every finished input whose records
+/// are all in complete shards are committed. A run killed at any moment
+/// therefore loses at most the open shard's inputs, which the next run redoes.
+///
+/// `errors.jsonl` and `skipped.jsonl` are rebuilt from the ledger at the end
+/// of each run (``IngestRun``), so they hold each input's lines exactly once.
 ///
 /// Threading: not thread-safe. The scheduler confines every call to one serial
 /// queue (the single writer of the run).
 final class CorpusWriter {
     let directory: URL
     let shardSizeLimit: Int
-    private(set) var shards: [Manifest.Shard] = []
+    let checkpointInterval: TimeInterval
+    let ledger: Ledger
+    let generation: Int
+    /// Plugin versions, to record which produced each input's outcomes.
+    let versions: [String: String]
+    private(set) var shardsWritten: [Manifest.Shard] = []
     private(set) var bytesOut = 0
 
+    private var nextShardIndex: Int
     private var shard: OpenShard?
-    private let errors: LineFile
-    private let skipped: LineFile
+    private var lastCheckpoint = Date()
+    private var pending: [String: Pending] = [:]
+    private var ready: [Ledger.Entry] = []
 
     private struct OpenShard {
-        var index: Int
+        var name: String
         var file: LineFile
         var hash = StreamingSHA256()
         var records = 0
     }
 
-    init(directory: URL, shardSizeLimit: Int) throws {
+    private struct Pending {
+        var records: [RecordLocation] = []
+        var errorLines: [String] = []
+        var skipLines: [String] = []
+        var extractors = Set<String>()
+    }
+
+    /// A finished input, as the ledger needs it.
+    struct InputSummary: Sendable {
+        var path: String
+        var size: Int
+        var mtime: Double
+        var sha256: String
+    }
+
+    init(
+        directory: URL, shardSizeLimit: Int, checkpointInterval: TimeInterval, ledger: Ledger, generation: Int,
+        firstShardIndex: Int, versions: [String: String]
+    ) {
         self.directory = directory
         self.shardSizeLimit = max(shardSizeLimit, 1)
-        errors = try LineFile(url: directory.appendingPathComponent("errors.jsonl"))
-        skipped = try LineFile(url: directory.appendingPathComponent("skipped.jsonl"))
+        self.checkpointInterval = checkpointInterval
+        self.ledger = ledger
+        self.generation = generation
+        self.nextShardIndex = firstShardIndex
+        self.versions = versions
     }
 
     static func shardName(_ index: Int) -> String {
@@ -38,46 +72,82 @@ final class CorpusWriter {
         return "part-" + String(repeating: "0", count: max(0, 5 - n.count)) + n + ".jsonl"
     }
 
-    func write(_ outcome: DocumentOutcome) throws {
-        switch outcome {
-        case .record(let record): try append(record)
-        case .failed(let entry): try errors.append(Data((entry.jsonLine() + "\n").utf8))
-        case .skipped(let entry): try skipped.append(Data((entry.jsonLine() + "\n").utf8))
-        case .tally: break  // counted by RunStatistics only
+    /// Writes outcomes of the input at `path` (more may follow for a large bundle).
+    func write(_ outcomes: [DocumentOutcome], of path: String) throws {
+        var p = pending[path] ?? Pending()
+        for outcome in outcomes {
+            switch outcome {
+            case .record(let record):
+                p.records.append(RecordLocation(shard: try append(record), id: record.id))
+                p.extractors.insert(record.extractor + "@" + record.extractorVersion)
+            case .failed(let entry):
+                p.errorLines.append(entry.jsonLine())
+                if let x = entry.extractor { p.extractors.insert(x + "@" + (versions[x] ?? "?")) }
+            case .skipped(let entry):
+                p.skipLines.append(entry.jsonLine())
+                if let x = entry.extractor { p.extractors.insert(x + "@" + (versions[x] ?? "?")) }
+            case .tally:
+                break
+            }
         }
+        pending[path] = p
     }
 
-    private func append(_ record: CorpusRecord) throws {
+    /// The input is complete: it is committed at the next checkpoint.
+    func finish(_ input: InputSummary) throws {
+        let p = pending.removeValue(forKey: input.path) ?? Pending()
+        ready.append(
+            Ledger.Entry(
+                path: input.path, size: input.size, mtime: input.mtime, sha256: input.sha256, generation: generation,
+                extractors: p.extractors, records: p.records, errorLines: p.errorLines, skipLines: p.skipLines))
+        if Date().timeIntervalSince(lastCheckpoint) >= checkpointInterval { try checkpoint() }
+    }
+
+    /// An unchanged input whose ledger entry needs a new modification time.
+    func refresh(_ entry: Ledger.Entry) { ready.append(entry) }
+
+    /// Completes the open shard and commits it with the finished inputs.
+    func checkpoint() throws {
+        lastCheckpoint = Date()
+        let completed = try closeShard()
+        try ledger.commit(shard: completed, generation: generation, entries: ready)
+        ready.removeAll()
+    }
+
+    private func append(_ record: CorpusRecord) throws -> String {
         if shard == nil {
-            let index = shards.count
-            let url = directory.appendingPathComponent("." + Self.shardName(index) + ".partial")
-            shard = OpenShard(index: index, file: try LineFile(url: url))
+            let name = Self.shardName(nextShardIndex)
+            nextShardIndex += 1
+            let url = directory.appendingPathComponent("." + name + ".partial")
+            shard = OpenShard(name: name, file: try LineFile(url: url))
         }
         let line = Data((record.jsonLine() + "\n").utf8)
         try shard!.file.append(line)
         shard!.hash.update(line)
         shard!.records += 1
         bytesOut += line.count
-        if shard!.file.size >= shardSizeLimit { try closeShard() }
+        let name = shard!.name
+        if shard!.file.size >= shardSizeLimit { try checkpoint() }
+        return name
     }
 
-    private func closeShard() throws {
-        guard let open = shard else { return }
+    private func closeShard() throws -> Manifest.Shard? {
+        guard let open = shard else { return nil }
         shard = nil
-        try open.file.close()
-        let name = Self.shardName(open.index)
-        let final = directory.appendingPathComponent(name)
+        try open.file.close(synchronize: true)
+        let final = directory.appendingPathComponent(open.name)
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: open.file.url, to: final)
-        shards.append(
-            Manifest.Shard(name: name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size))
+        let info = Manifest.Shard(
+            name: open.name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size)
+        shardsWritten.append(info)
+        return info
     }
 
-    /// Completes the open shard and closes the side files.
-    func finish() throws {
-        try closeShard()
-        try errors.close()
-        try skipped.close()
+    /// Writes `lines` to `name` atomically (temporary file, then rename).
+    func writeLines(_ lines: [String], to name: String) throws {
+        let data = Data(lines.map { $0 + "\n" }.joined().utf8)
+        try data.write(to: directory.appendingPathComponent(name), options: .atomic)
     }
 
     /// Writes the manifest atomically (temporary file, then rename).
@@ -115,8 +185,10 @@ final class LineFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() throws {
+    /// Flushes, optionally forces the bytes to disk (before a shard is renamed into place), and closes.
+    func close(synchronize: Bool = false) throws {
         try flush()
+        if synchronize { try handle.synchronize() }
         try handle.close()
     }
 }

@@ -17,7 +17,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var elapsedSeconds: Double
     public var jobs: Int
     public var plugins: [PluginInfo]
+    /// What this run did.
     public var counts: Counts
+    /// This run's place in the corpus's history (incremental runs).
+    public var run: RunInfo
+    /// The current corpus: records in all shards less tombstones.
+    public var corpus: CorpusInfo
     public var byPlugin: [String: PluginCounts]
     public var errorsByKind: [String: Int]
     public var skippedByReason: [String: Int]
@@ -50,6 +55,22 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    public struct RunInfo: Codable, Sendable, Equatable {
+        public var generation: Int
+        /// Inputs not in the ledger before, changed since, unchanged (not redone), and vanished.
+        public var new: Int
+        public var changed: Int
+        public var unchanged: Int
+        public var gone: Int
+        /// `--full`: every input re-extracted.
+        public var full: Bool
+    }
+
+    public struct CorpusInfo: Codable, Sendable, Equatable {
+        public var records: Int
+        public var tombstones: Int
+    }
+
     public struct PluginCounts: Codable, Sendable, Equatable {
         public var records = 0
         public var errors = 0
@@ -71,7 +92,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case commandLine = "command_line"
         case started, finished
         case elapsedSeconds = "elapsed_seconds"
-        case jobs, plugins, counts
+        case jobs, plugins, counts, run, corpus
         case byPlugin = "by_plugin"
         case errorsByKind = "errors_by_kind"
         case skippedByReason = "skipped_by_reason"

@@ -10,13 +10,15 @@ import Foundation
 enum OutputDirectory {
     /// Files a corpus directory may hold; the only ones `--overwrite` removes.
     static func isCorpusFile(_ name: String) -> Bool {
-        name == Manifest.fileName || name == "errors.jsonl" || name == "skipped.jsonl"
+        name == Manifest.fileName || name == "errors.jsonl" || name == "skipped.jsonl" || name == "tombstones.jsonl"
+            || name.hasPrefix(Ledger.fileName)
             || (name.hasPrefix("part-") && name.hasSuffix(".jsonl"))
             || (name.hasPrefix(".part-") && name.hasSuffix(".partial")) || name.hasSuffix(".tmp")
     }
 
-    /// Creates `directory` or checks that it may be written: new, empty, or
-    /// (with `overwrite`) holding a corpus to replace.
+    /// Creates `directory` or checks that it may be written: new, empty,
+    /// holding a corpus of the same input (the run resumes or updates it), or
+    /// (with `overwrite`) holding anything, whose corpus files are replaced.
     static func prepare(_ directory: URL, inputRoot: String, overwrite: Bool) throws(IngestError) {
         let fm = FileManager.default
         let path = directory.path
@@ -30,9 +32,13 @@ enum OutputDirectory {
             if !names.isEmpty {
                 if !overwrite {
                     if let manifest = try? Manifest.read(from: directory) {
-                        if manifest.inputRoot == inputRoot { throw .outputHoldsCorpusOfSameInput(path) }
-                        throw .outputHoldsOtherCorpus(path, manifest.inputRoot)
+                        guard manifest.inputRoot == inputRoot else {
+                            throw .outputHoldsOtherCorpus(path, manifest.inputRoot)
+                        }
+                        return  // resume or update
                     }
+                    // A run killed before its first manifest leaves a ledger: resume it.
+                    if names.contains(Ledger.fileName) { return }
                     throw .outputNotEmpty(path)
                 }
                 for name in names where isCorpusFile(name) {

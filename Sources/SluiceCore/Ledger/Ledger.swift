@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+
+/// What the corpus directory remembers of every input, in SQLite
+/// (`ledger.sqlite`, through GRDB): enough to resume a stopped run without
+/// redoing committed inputs, to re-extract only new and changed inputs, and
+/// to rebuild `errors.jsonl` and `skipped.jsonl` exactly.
+///
+/// An input's row is written only once its outcomes are durable: its records
+/// in a shard that has been renamed into place. A run killed at any moment
+/// leaves rows only for inputs whose records are all in complete shards.
+///
+/// Threading: safe from any thread (GRDB's `DatabaseQueue` serializes access).
+public final class Ledger: Sendable {
+    public static let fileName = "ledger.sqlite"
+
+    /// One input, as committed.
+    public struct Entry: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+        public static let databaseTableName = "inputs"
+
+        public var path: String
+        public var size: Int
+        public var mtime: Double
+        public var sha256: String
+        /// The run (generation) that extracted it.
+        public var generation: Int
+        /// Plugin ids and versions that produced its outcomes, as `id@version` joined by spaces.
+        public var extractors: String
+        /// Its records as a JSON array of `[shard, id]` pairs.
+        public var records: String
+        /// Its lines for `errors.jsonl` and `skipped.jsonl`, newline-separated.
+        public var errorLines: String
+        public var skipLines: String
+
+        public init(
+            path: String, size: Int, mtime: Double, sha256: String, generation: Int, extractors: Set<String>,
+            records: [RecordLocation], errorLines: [String], skipLines: [String]
+        ) {
+            self.path = path
+            self.size = size
+            self.mtime = mtime
+            self.sha256 = sha256
+            self.generation = generation
+            self.extractors = extractors.sorted().joined(separator: " ")
+            self.records = String(
+                decoding: (try? JSONEncoder().encode(records.map { [$0.shard, $0.id] })) ?? Data("[]".utf8),
+                as: UTF8.self)
+            self.errorLines = errorLines.joined(separator: "\n")
+            self.skipLines = skipLines.joined(separator: "\n")
+        }
+
+        public var recordLocations: [RecordLocation] {
+            let pairs = (try? JSONDecoder().decode([[String]].self, from: Data(records.utf8))) ?? []
+            return pairs.compactMap { $0.count == 2 ? RecordLocation(shard: $0[0], id: $0[1]) : nil }
+        }
+
+        /// The `id@version` of every plugin that produced its outcomes.
+        public var extractorSet: Set<String> { Set(extractors.split(separator: " ").map(String.init)) }
+    }
+
+    private let db: DatabaseQueue
+
+    public init(directory: URL) throws {
+        db = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path)
+        try db.write { db in
+            try db.create(table: "inputs", ifNotExists: true) { t in
+                t.primaryKey("path", .text)
+                t.column("size", .integer).notNull()
+                t.column("mtime", .double).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("generation", .integer).notNull()
+                t.column("extractors", .text).notNull()
+                t.column("records", .text).notNull()
+                t.column("errorLines", .text).notNull()
+                t.column("skipLines", .text).notNull()
+            }
+            try db.create(table: "shards", ifNotExists: true) { t in
+                t.primaryKey("name", .text)
+                t.column("generation", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("records", .integer).notNull()
+                t.column("bytes", .integer).notNull()
+            }
+            try db.create(table: "tombstones", ifNotExists: true) { t in
+                t.column("shard", .text).notNull()
+                t.column("id", .text).notNull()
+                t.primaryKey(["shard", "id"])
+            }
+            try db.create(table: "runs", ifNotExists: true) { t in
+                t.primaryKey("generation", .integer)
+                t.column("started", .text).notNull()
+                t.column("status", .text).notNull()
+            }
+        }
+    }
+
+    /// Starts a run and returns its generation number.
+    public func beginRun(started: String) throws -> Int {
+        try db.write { db in
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(generation) FROM runs") ?? 0
+            try db.execute(
+                sql: "INSERT INTO runs (generation, started, status) VALUES (?, ?, 'running')",
+                arguments: [last + 1, started])
+            return last + 1
+        }
+    }
+
+    public func finishRun(_ generation: Int, status: String) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE runs SET status = ? WHERE generation = ?", arguments: [status, generation])
+        }
+    }
+
+    public func entry(path: String) throws -> Entry? {
+        try db.read { db in try Entry.fetchOne(db, key: path) }
+    }
+
+    /// Commits, in one transaction, a shard that was just renamed into
+    /// place (if any) and the inputs whose records are all in complete
+    /// shards; the records an entry replaces become tombstones.
+    public func commit(shard: Manifest.Shard?, generation: Int, entries: [Entry]) throws {
+        guard shard != nil || !entries.isEmpty else { return }
+        try db.write { db in
+            if let shard {
+                try db.execute(
+                    sql:
+                        "INSERT OR REPLACE INTO shards (name, generation, sha256, records, bytes) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [shard.name, generation, shard.sha256, shard.records, shard.bytes])
+            }
+            for e in entries {
+                if let old = try Entry.fetchOne(db, key: e.path) {
+                    let kept = Set(e.recordLocations)
+                    for r in old.recordLocations where !kept.contains(r) { try Self.bury(r, db) }
+                }
+                try e.save(db)
+            }
+        }
+    }
+
+    /// Removes inputs that are gone from the input directory; their records become tombstones.
+    /// - Returns: how many were gone.
+    public func removeAll(except seen: Set<String>) throws -> Int {
+        try db.write { db in
+            let gone = try Entry.fetchAll(db).filter { !seen.contains($0.path) }
+            for e in gone {
+                for r in e.recordLocations { try Self.bury(r, db) }
+                try e.delete(db)
+            }
+            return gone.count
+        }
+    }
+
+    /// The records of shards written by runs that did not finish, that no
+    /// committed entry claims (their input was redone): tombstones, so the
+    /// current corpus never holds a record twice.
+    public func buryOrphans(in shard: String, ids: [String]) throws {
+        try db.write { db in
+            let claimed = Set(
+                try Entry.fetchAll(db).flatMap { $0.recordLocations.filter { $0.shard == shard }.map(\.id) })
+            for id in ids where !claimed.contains(id) { try Self.bury(RecordLocation(shard: shard, id: id), db) }
+        }
+    }
+
+    private static func bury(_ r: RecordLocation, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO tombstones (shard, id) VALUES (?, ?)", arguments: [r.shard, r.id])
+    }
+
+    /// Complete shards, oldest first, and the generations that wrote them.
+    public func shards() throws -> [(shard: Manifest.Shard, generation: Int)] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM shards ORDER BY name").map { row in
+                (
+                    Manifest.Shard(
+                        name: row["name"], sha256: row["sha256"], records: row["records"], bytes: row["bytes"]),
+                    row["generation"]
+                )
+            }
+        }
+    }
+
+    /// Generations whose run did not finish (killed, or still running).
+    public func unfinishedGenerations() throws -> Set<Int> {
+        try db.read { db in Set(try Int.fetchAll(db, sql: "SELECT generation FROM runs WHERE status = 'running'")) }
+    }
+
+    public func tombstones() throws -> [RecordLocation] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT shard, id FROM tombstones ORDER BY shard, id").map {
+                RecordLocation(shard: $0["shard"], id: $0["id"])
+            }
+        }
+    }
+
+    /// Every entry's error and skip lines, in path order, for the side files.
+    public func sideLines() throws -> (errors: [String], skips: [String]) {
+        try db.read { db in
+            var errors: [String] = []
+            var skips: [String] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT errorLines, skipLines FROM inputs ORDER BY path")
+            while let row = try rows.next() {
+                let e: String = row["errorLines"]
+                let s: String = row["skipLines"]
+                if !e.isEmpty { errors += e.split(separator: "\n").map(String.init) }
+                if !s.isEmpty { skips += s.split(separator: "\n").map(String.init) }
+            }
+            return (errors, skips)
+        }
+    }
+
+    /// The number of committed inputs.
+    public func count() throws -> Int { try db.read { db in try Entry.fetchCount(db) } }
+}
+
+/// Where one record is: its shard and its id.
+public struct RecordLocation: Sendable, Hashable, Codable {
+    public var shard: String
+    public var id: String
+
+    public init(shard: String, id: String) {
+        self.shard = shard
+        self.id = id
+    }
+}
