@@ -94,7 +94,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCLITests",
-            dependencies: ["SluiceCLI", "SluiceCore", "SluiceTesting"]
+            // `sluice` too: the resume tests run the real binary as a subprocess.
+            dependencies: ["SluiceCLI", "SluiceCore", "SluiceTesting", "sluice"]
         ),
     ],
     swiftLanguageModes: [.v6]

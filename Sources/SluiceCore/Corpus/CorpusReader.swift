@@ -11,6 +11,11 @@ public struct CorpusReader: Sendable {
         manifest = try Manifest.read(from: directory)
     }
 
+    public init(directory: URL, manifest: Manifest) {
+        self.directory = directory
+        self.manifest = manifest
+    }
+
     /// Every record of every shard, in shard order, superseded ones included.
     public func records() throws -> [CorpusRecord] {
         let decoder = JSONDecoder()

@@ -1,0 +1,151 @@
+import Foundation
+import SluiceCore
+import SluiceTesting
+import Testing
+
+/// Stop a run at any moment — SIGKILL, SIGTERM, a second signal — start it
+/// again with the same command, and the corpus ends exactly as one
+/// uninterrupted run leaves it: no record missing, none twice, no torn
+/// line, every checksum true.
+@Suite(.serialized) struct ResumeTests {
+    /// The `sluice` binary next to the test bundle (the test target depends on it).
+    static let binary: String? = {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("sluice").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }()
+
+    /// A few thousand small inputs of several kinds, in nested folders.
+    static func makeCrawl(_ count: Int = 3000) throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory(prefix: "sluice-resume")
+        for i in 0..<count {
+            let folder = "site/s\(i % 17)/d\(i % 5)"
+            switch i % 10 {
+            case 0:
+                try dir.write(
+                    Data(
+                        "<html><head><title>页面\(i)</title></head><body><h1>页面\(i)</h1><div class=\"content\"><p>第\(i)号通知正文，内容用于测试中断与续跑。第二句话说明情况。</p><p>另一段落，编号\(i)。</p></div></body></html>"
+                            .utf8),
+                    to: "\(folder)/page\(i).html")
+            case 1:
+                try dir.write(
+                    Data([0x00, 0x01, 0x02, UInt8(i % 250)] + Array(repeating: 0xFF, count: 64)),
+                    to: "\(folder)/blob\(i).txt")
+            default:
+                try dir.write(
+                    Data(
+                        "Notice \(i)\n\nThis is text number \(i), written for the resume test. It has a second sentence."
+                            .utf8),
+                    to: "\(folder)/note\(i).txt")
+            }
+        }
+        return dir
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    /// Runs `sluice ingest`; when `kill` is given, sends that signal after `after` seconds (twice if `twice`).
+    static func ingest(_ input: String, _ out: String, kill: Int32? = nil, after: Double = 0, twice: Bool = false)
+        throws -> Run
+    {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary!)
+        p.arguments = [
+            "ingest", input, "--out", out, "--jobs", "2", "--progress", "none", "--shard-size", "16K",
+            "--checkpoint-seconds", "0.05",
+        ]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        if let kill {
+            Thread.sleep(forTimeInterval: after)
+            Foundation.kill(p.processIdentifier, kill)
+            if twice {
+                Thread.sleep(forTimeInterval: 0.01)
+                Foundation.kill(p.processIdentifier, kill)
+            }
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The current corpus as id → record line content, with a check that it holds no id twice.
+    static func snapshot(_ out: String) throws -> [String: CorpusRecord] {
+        let reader = try CorpusReader(directory: URL(fileURLWithPath: out))
+        #expect(reader.verify() == [], "\(reader.verify())")
+        #expect(reader.manifest.status == "complete")
+        let records = try reader.currentRecords()
+        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byID.count == records.count, "a record appears twice in the current corpus")
+        return byID
+    }
+
+    static func sideLines(_ out: String) throws -> (Set<String>, Set<String>) {
+        let reader = try CorpusReader(directory: URL(fileURLWithPath: out))
+        let errors = try reader.lines("errors.jsonl")
+        let skips = try reader.lines("skipped.jsonl")
+        #expect(Set(errors).count == errors.count && Set(skips).count == skips.count)
+        return (Set(errors), Set(skips))
+    }
+
+    @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
+    func sigkillAtManyMomentsThenResumeGivesTheCleanCorpus() throws {
+        let crawl = try Self.makeCrawl()
+        defer { crawl.remove() }
+        let clean = crawl.path + "-clean"
+        let killed = crawl.path + "-killed"
+        defer { for d in [clean, killed] { try? FileManager.default.removeItem(atPath: d) } }
+        #expect(try Self.ingest(crawl.path, clean).status == 0)
+        let expected = try Self.snapshot(clean)
+        #expect(expected.count == 2700)
+
+        // Kill early, then later and later: mid-shard and around shard completion
+        // (shards complete every 16 KiB and at least every 50 ms).
+        var completed = false
+        var kills = 0
+        for delay in [0.02, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0] {
+            let run = try Self.ingest(crawl.path, killed, kill: SIGKILL, after: delay)
+            if run.status == 0 {
+                completed = true
+                break
+            }
+            kills += 1
+        }
+        if !completed { #expect(try Self.ingest(crawl.path, killed).status == 0) }
+        #expect(kills >= 3, "the run finished before it could be killed three times")
+        #expect(try Self.snapshot(killed) == expected)
+        let (e1, s1) = try Self.sideLines(clean)
+        let (e2, s2) = try Self.sideLines(killed)
+        #expect(e1 == e2 && s1 == s2 && e1.count == 300)
+    }
+
+    @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
+    func sigtermStopsCleanlyAndASecondSignalStopsAtOnce() throws {
+        let crawl = try Self.makeCrawl(1500)
+        defer { crawl.remove() }
+        let clean = crawl.path + "-clean"
+        let stopped = crawl.path + "-stopped"
+        defer { for d in [clean, stopped] { try? FileManager.default.removeItem(atPath: d) } }
+        #expect(try Self.ingest(crawl.path, clean).status == 0)
+
+        let term = try Self.ingest(crawl.path, stopped, kill: SIGTERM, after: 0.15)
+        #expect(term.status == 143, "\(term.output)")
+        let manifest = try Manifest.read(from: URL(fileURLWithPath: stopped))
+        #expect(manifest.status == "interrupted")
+        #expect(CorpusReader(directory: URL(fileURLWithPath: stopped), manifest: manifest).verify() == [])
+
+        let twice = try Self.ingest(crawl.path, stopped, kill: SIGINT, after: 0.1, twice: true)
+        #expect(twice.status == 130, "\(twice.output)")
+
+        #expect(try Self.ingest(crawl.path, stopped).status == 0)
+        #expect(try Self.snapshot(stopped) == Self.snapshot(clean))
+    }
+}
