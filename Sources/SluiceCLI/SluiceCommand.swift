@@ -12,7 +12,8 @@ public struct SluiceCommand: ParsableCommand {
         discussion: """
             Exit status: 0 the run completed (per-document errors are in errors.jsonl); 1 --strict \
             and some document failed; 2 the run could not start (bad input or output directory); \
-            3 the corpus could not be written; 64 bad usage.
+            3 the corpus could not be written; 64 bad usage; 130/143 stopped by SIGINT/SIGTERM \
+            (run the same command again to resume).
             """,
         version: SluiceVersion.current,
         subcommands: [IngestCommand.self, InspectCommand.self, PluginsCommand.self]
