@@ -78,6 +78,10 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceLibXML2", "HTMLExtractor", "SluiceLibArchive"],
             path: "Benchmarks/SluiceBenchmarks"
         ),
+        // Test-only: sluice with a plugin that crashes, hangs or allocates without
+        // bound on marker files, to test isolation. Not a product.
+        .executableTarget(
+            name: "sluice-poison", dependencies: ["SluiceCLI", "SluiceCore"], path: "Tests/PoisonPlugin"),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
         .testTarget(
             name: "TextExtractorTests",
@@ -95,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "SluiceCLITests",
             // `sluice` too: the resume tests run the real binary as a subprocess.
-            dependencies: ["SluiceCLI", "SluiceCore", "SluiceTesting", "sluice"]
+            dependencies: ["SluiceCLI", "SluiceCore", "SluiceTesting", "sluice", "sluice-poison"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -49,6 +49,15 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Keep pages that are not articles (list and column pages) as records, marked in meta.page_type.")
     var keepNonArticles = false
 
+    @Flag(help: "Extract in worker processes: a crash, hang or runaway allocation costs one document, not the run.")
+    var isolate = false
+
+    @Option(help: "With --isolate: abandon a document after this many seconds (default 60).")
+    var timeout: Double = 60
+
+    @Option(help: "With --isolate: stop a worker past this resident memory: bytes, or with K, M or G (default 2G).")
+    var maxWorkerMemory: String = "2G"
+
     @Flag(help: "Exit with status 1 if any document failed.")
     var strict = false
 
@@ -59,6 +68,10 @@ struct IngestCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
         if checkpointSeconds <= 0 { throw ValidationError("--checkpoint-seconds must be more than 0") }
+        if timeout <= 0 { throw ValidationError("--timeout must be more than 0") }
+        if ByteSize.parse(maxWorkerMemory) == nil {
+            throw ValidationError("--max-worker-memory '\(maxWorkerMemory)' is not a size; write e.g. 2G or 512M")
+        }
         if ByteSize.parse(shardSize) == nil {
             throw ValidationError("--shard-size '\(shardSize)' is not a size; write e.g. 134217728, 128M or 1G")
         }
@@ -70,6 +83,10 @@ struct IngestCommand: ParsableCommand {
             inputRoot: input, outputDirectory: out, jobs: jobs, maxInFlight: maxInFlight,
             shardSizeLimit: ByteSize.parse(shardSize)!, includeHidden: hidden, followSymlinks: followSymlinks,
             overwrite: overwrite, full: full, checkpointInterval: checkpointSeconds,
+            isolation: isolate
+                ? IsolationSettings(
+                    command: [WorkerCommand.executablePath, "worker"], timeout: timeout,
+                    maxWorkerMemory: ByteSize.parse(maxWorkerMemory)!) : nil,
             pluginOptions: keepNonArticles ? ["html": PluginOptions(["keep_non_articles": .boolean(true)])] : [:])
         let run = IngestRun(registry: registry, configuration: configuration)
         let signals = StopSignals { run.requestStop() }

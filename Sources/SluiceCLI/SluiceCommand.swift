@@ -16,7 +16,7 @@ public struct SluiceCommand: ParsableCommand {
             (run the same command again to resume).
             """,
         version: SluiceVersion.current,
-        subcommands: [IngestCommand.self, InspectCommand.self, PluginsCommand.self]
+        subcommands: [IngestCommand.self, InspectCommand.self, PluginsCommand.self, WorkerCommand.self]
     )
 
     public init() {}

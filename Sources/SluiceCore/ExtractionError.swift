@@ -19,6 +19,12 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
         case io
         /// An extractor threw something that is not an `ExtractionError`.
         case plugin
+        /// With isolation: the worker process died on this input (a segfault in a C library).
+        case crash
+        /// With isolation: extraction ran past the timeout.
+        case timeout
+        /// With isolation: the worker passed the memory limit.
+        case memory
     }
 
     public var kind: Kind

@@ -20,6 +20,8 @@ public struct IngestConfiguration: Sendable {
     /// A shard is completed and committed at least this often, which bounds
     /// the work a kill -9 can cost.
     public var checkpointInterval: TimeInterval
+    /// Extract in worker processes (nil: in this process).
+    public var isolation: IsolationSettings?
     public var limits: ExtractionLimits
     public var pluginOptions: [String: PluginOptions]
     /// Written to the manifest so that a run can be repeated.
@@ -29,6 +31,7 @@ public struct IngestConfiguration: Sendable {
         inputRoot: String, outputDirectory: String, jobs: Int? = nil, maxInFlight: Int? = nil,
         shardSizeLimit: Int = 128 << 20, includeHidden: Bool = false, followSymlinks: Bool = false,
         overwrite: Bool = false, full: Bool = false, checkpointInterval: TimeInterval = 10,
+        isolation: IsolationSettings? = nil,
         limits: ExtractionLimits = ExtractionLimits(),
         pluginOptions: [String: PluginOptions] = [:], commandLine: [String] = CommandLine.arguments
     ) {
@@ -43,6 +46,7 @@ public struct IngestConfiguration: Sendable {
         self.overwrite = overwrite
         self.full = full
         self.checkpointInterval = checkpointInterval
+        self.isolation = isolation
         self.limits = limits
         self.pluginOptions = pluginOptions
         self.commandLine = commandLine

@@ -75,6 +75,15 @@ public final class IngestRun: Sendable {
         let pipeline = Pipeline(
             writer: writer, statistics: statistics, jobs: configuration.jobs, maxInFlight: configuration.maxInFlight)
         let changes = ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
+        let pool: WorkerPool?
+        do {
+            pool = try configuration.isolation.map {
+                try WorkerPool(settings: $0, limits: configuration.limits, pluginOptions: configuration.pluginOptions)
+            }
+        } catch {
+            throw .writeFailed("the worker settings cannot be encoded: \(error)")
+        }
+        defer { pool?.shutdown() }
 
         var discovery = InputDiscovery(root: root)
         discovery.includeHidden = configuration.includeHidden
@@ -92,7 +101,9 @@ public final class IngestRun: Sendable {
             case .file(let input):
                 seen.insert(input.relativePath)
                 statistics.update { $0.bytesIn += input.size }
-                pipeline.submit { emit in Self.extract(input, with: processor, changes: changes, emit: emit) }
+                pipeline.submit { emit in
+                    Self.extract(input, with: processor, pool: pool, changes: changes, emit: emit)
+                }
             case .skipped(let entry):
                 seen.insert(entry.path)
                 pipeline.submit { emit in
@@ -155,12 +166,22 @@ public final class IngestRun: Sendable {
     /// streamed by its plugin), skips it when the ledger says it is unchanged,
     /// and runs it through the processor.
     static func extract(
-        _ input: DiscoveredInput, with processor: DocumentProcessor, changes: ChangeDetector,
+        _ input: DiscoveredInput, with processor: DocumentProcessor, pool: WorkerPool?, changes: ChangeDetector,
         emit: @escaping @Sendable (DocumentOutcome) -> Void
     ) -> Pipeline.Completion {
         let mtime = input.modified.timeIntervalSince1970
         let verdict = changes.check(input)
         if case .unchanged(let refresh) = verdict { return .unchanged(refresh) }
+        let sha = pool?.extract(input, emit: emit) ?? extractDocument(input, with: processor, emit: emit)
+        return .summary(.init(path: input.relativePath, size: input.size, mtime: mtime, sha256: sha), verdict)
+    }
+
+    /// Reads one input and runs it through the processor (in this process or
+    /// in a worker's); returns its SHA-256 ("" when it could not be read).
+    static func extractDocument(
+        _ input: DiscoveredInput, with processor: DocumentProcessor,
+        emit: @escaping @Sendable (DocumentOutcome) -> Void
+    ) -> String {
         let document: SourceDocument
         do {
             let url = URL(fileURLWithPath: input.absolutePath)
@@ -182,14 +203,13 @@ public final class IngestRun: Sendable {
                     ErrorEntry(
                         path: input.relativePath, members: [], extractor: nil, kind: "io",
                         message: "cannot read file: \(InputDiscovery.reason(error))")))
-            return .summary(.init(path: input.relativePath, size: input.size, mtime: mtime, sha256: ""), verdict)
+            return ""
         }
         processor.process(document, sink: emit)
-        return .summary(
-            .init(path: input.relativePath, size: input.size, mtime: mtime, sha256: document.sha256), verdict)
+        return document.sha256
     }
 
-    /// Files from this size on are mapped and hashed by streaming (see ``extract(_:with:changes:emit:)``).
+    /// Files from this size on are mapped and hashed by streaming (see ``extractDocument(_:with:emit:)``).
     static let largeFile = 16 << 20
 
     static func resolveInputRoot(_ path: String) throws(IngestError) -> String {

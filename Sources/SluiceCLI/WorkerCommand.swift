@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+
+/// `sluice worker`: the process `ingest --isolate` starts, not for people.
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Extract inputs for an isolating supervisor (internal).",
+        shouldDisplay: false)
+
+    @Option(help: "Limits and plugin options, as JSON from the supervisor.")
+    var settings: String
+
+    func run() throws {
+        try WorkerServer.serve(registry: try PluginBootstrap.registry(), settings: settings)
+    }
+
+    /// This executable's path, so that workers run the same binary (and plugins).
+    static var executablePath: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    }
+}
