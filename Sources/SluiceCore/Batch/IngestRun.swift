@@ -74,7 +74,12 @@ public final class IngestRun: Sendable {
             registry: registry, limits: configuration.limits, pluginOptions: configuration.pluginOptions)
         let pipeline = Pipeline(
             writer: writer, statistics: statistics, jobs: configuration.jobs, maxInFlight: configuration.maxInFlight)
-        let changes = ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
+        let changes: ChangeDetector
+        do {
+            changes = try ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
+        } catch {
+            throw .outputUnwritable(outURL.path, "the ledger cannot be read: \(error)")
+        }
         let pool: WorkerPool?
         do {
             pool = try configuration.isolation.map {

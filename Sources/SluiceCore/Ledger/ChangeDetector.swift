@@ -5,6 +5,8 @@ import Foundation
 /// and made by the plugin versions the run has. Safe from any thread.
 struct ChangeDetector: Sendable {
     let ledger: Ledger
+    /// The ledger's entries as the run began (read once).
+    let known: [String: Ledger.Fingerprint]
     /// Plugin id to version, for this run.
     let versions: [String: String]
     /// Re-extract everything (`--full`).
@@ -17,23 +19,32 @@ struct ChangeDetector: Sendable {
         case unchanged(Ledger.Entry?)
     }
 
+    init(ledger: Ledger, versions: [String: String], full: Bool) throws {
+        self.ledger = ledger
+        self.versions = versions
+        self.full = full
+        known = full ? [:] : try ledger.fingerprints()
+    }
+
     func check(_ input: DiscoveredInput) -> Verdict {
-        guard let entry = try? ledger.entry(path: input.relativePath) else { return .new }
-        guard !full, entry.size == input.size, pluginsCurrent(entry) else { return .changed }
+        guard !full else { return (try? ledger.entry(path: input.relativePath)) == nil ? .new : .changed }
+        guard let entry = known[input.relativePath] else { return .new }
+        guard entry.size == input.size, pluginsCurrent(entry.extractors) else { return .changed }
         let mtime = input.modified.timeIntervalSince1970
         if entry.mtime == mtime { return .unchanged(nil) }
         // The time moved: the content decides.
-        guard let digest = try? SHA256Digest.hex(ofFileAt: input.absolutePath), digest == entry.sha256 else {
+        guard let digest = try? SHA256Digest.hex(ofFileAt: input.absolutePath), digest == entry.sha256,
+            var refreshed = try? ledger.entry(path: input.relativePath)
+        else {
             return .changed
         }
-        var refreshed = entry
         refreshed.mtime = mtime
         return .unchanged(refreshed)
     }
 
     /// Whether every plugin that produced the entry's outcomes still has the same version.
-    private func pluginsCurrent(_ entry: Ledger.Entry) -> Bool {
-        entry.extractorSet.allSatisfy { tag in
+    private func pluginsCurrent(_ extractors: String) -> Bool {
+        extractors.split(separator: " ").allSatisfy { (tag: Substring) -> Bool in
             guard let at = tag.lastIndex(of: "@") else { return false }
             return versions[String(tag[..<at])] == String(tag[tag.index(after: at)...])
         }

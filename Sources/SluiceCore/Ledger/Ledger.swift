@@ -111,6 +111,27 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// What change detection needs of every entry, in one query: a lookup
+    /// per input through SQLite would cost more than the unchanged input itself.
+    public struct Fingerprint: Sendable {
+        public var size: Int
+        public var mtime: Double
+        public var sha256: String
+        public var extractors: String
+    }
+
+    public func fingerprints() throws -> [String: Fingerprint] {
+        try db.read { db in
+            var out: [String: Fingerprint] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime, sha256, extractors FROM inputs")
+            while let row = try rows.next() {
+                out[row["path"]] = Fingerprint(
+                    size: row["size"], mtime: row["mtime"], sha256: row["sha256"], extractors: row["extractors"])
+            }
+            return out
+        }
+    }
+
     public func entry(path: String) throws -> Entry? {
         try db.read { db in try Entry.fetchOne(db, key: path) }
     }
