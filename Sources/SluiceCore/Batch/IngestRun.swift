@@ -2,6 +2,26 @@ import Dispatch
 import Foundation
 import Synchronization
 
+/// The ledger's fingerprints of the directory the walk is in, read once per
+/// directory visit (the walk is depth-first, one directory's files together).
+/// Used by the walking thread only.
+final class DirectoryFingerprints {
+    private let ledger: Ledger
+    private var directory: String? = nil
+    private var prints: [String: Ledger.Fingerprint] = [:]
+
+    init(ledger: Ledger) { self.ledger = ledger }
+
+    func lookup(_ path: String) -> Ledger.Fingerprint? {
+        let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        if dir != directory {
+            directory = dir
+            prints = (try? ledger.fingerprints(inDirectory: dir)) ?? [:]
+        }
+        return prints[path]
+    }
+}
+
 /// One batch run: walks the input directory, extracts new and changed
 /// inputs on a concurrent Dispatch queue, and writes the corpus through one
 /// serial writer, committing to the ledger as shards complete.
@@ -74,12 +94,8 @@ public final class IngestRun: Sendable {
             registry: registry, limits: configuration.limits, pluginOptions: configuration.pluginOptions)
         let pipeline = Pipeline(
             writer: writer, statistics: statistics, jobs: configuration.jobs, maxInFlight: configuration.maxInFlight)
-        let changes: ChangeDetector
-        do {
-            changes = try ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
-        } catch {
-            throw .outputUnwritable(outURL.path, "the ledger cannot be read: \(error)")
-        }
+        let changes = ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
+        let directoryPrints = DirectoryFingerprints(ledger: ledger)
         let pool: WorkerPool?
         do {
             pool = try configuration.isolation.map {
@@ -94,8 +110,8 @@ public final class IngestRun: Sendable {
         discovery.includeHidden = configuration.includeHidden
         discovery.followSymlinks = configuration.followSymlinks
         discovery.excluding = [outURL.path]
-        var seen = Set<String>()
         var walkedAll = true
+        var unchangedBatch: [String] = []
         let hidden = discovery.walk { event in
             if stopping {
                 walkedAll = false
@@ -104,19 +120,26 @@ public final class IngestRun: Sendable {
             statistics.update { $0.found += 1 }
             switch event {
             case .file(let input):
-                seen.insert(input.relativePath)
                 statistics.update { $0.bytesIn += input.size }
+                let previous = directoryPrints.lookup(input.relativePath)
+                if changes.plainlyUnchanged(input, previous: previous) {
+                    // No I/O needed: settle it here, without the queues' hand-offs.
+                    unchangedBatch.append(input.relativePath)
+                    if unchangedBatch.count >= 1000 {
+                        pipeline.markUnchanged(unchangedBatch)
+                        unchangedBatch.removeAll()
+                    }
+                    return pipeline.failure == nil
+                }
                 pipeline.submit { emit in
-                    Self.extract(input, with: processor, pool: pool, changes: changes, emit: emit)
+                    Self.extract(input, previous: previous, with: processor, pool: pool, changes: changes, emit: emit)
                 }
             case .skipped(let entry):
-                seen.insert(entry.path)
                 pipeline.submit { emit in
                     emit(.skipped(entry))
                     return .summary(CorpusWriter.InputSummary(path: entry.path, size: 0, mtime: 0, sha256: ""))
                 }
             case .failed(let entry):
-                seen.insert(entry.path)
                 pipeline.submit { emit in
                     emit(.failed(entry))
                     return .summary(CorpusWriter.InputSummary(path: entry.path, size: 0, mtime: 0, sha256: ""))
@@ -124,6 +147,7 @@ public final class IngestRun: Sendable {
             }
             return pipeline.failure == nil
         }
+        pipeline.markUnchanged(unchangedBatch)
         statistics.update {
             $0.hiddenIgnored = hidden
             $0.discoveryFinished = true
@@ -137,7 +161,7 @@ public final class IngestRun: Sendable {
             do {
                 try pipeline.onWriter { try writer.checkpoint() }
                 // Only a complete walk can tell that an input is gone.
-                if !interrupted { gone = try ledger.removeAll(except: seen) }
+                if !interrupted { gone = try ledger.removeUnseen(generation: generation) }
                 let lines = try ledger.sideLines()
                 try writer.writeLines(lines.errors, to: "errors.jsonl")
                 try writer.writeLines(lines.skips, to: "skipped.jsonl")
@@ -171,12 +195,12 @@ public final class IngestRun: Sendable {
     /// streamed by its plugin), skips it when the ledger says it is unchanged,
     /// and runs it through the processor.
     static func extract(
-        _ input: DiscoveredInput, with processor: DocumentProcessor, pool: WorkerPool?, changes: ChangeDetector,
-        emit: @escaping @Sendable (DocumentOutcome) -> Void
+        _ input: DiscoveredInput, previous: Ledger.Fingerprint?, with processor: DocumentProcessor, pool: WorkerPool?,
+        changes: ChangeDetector, emit: @escaping @Sendable (DocumentOutcome) -> Void
     ) -> Pipeline.Completion {
         let mtime = input.modified.timeIntervalSince1970
-        let verdict = changes.check(input)
-        if case .unchanged(let refresh) = verdict { return .unchanged(refresh) }
+        let verdict = changes.check(input, previous: previous)
+        if case .unchanged(let refresh) = verdict { return .unchanged(input.relativePath, refresh) }
         let sha = pool?.extract(input, emit: emit) ?? extractDocument(input, with: processor, emit: emit)
         return .summary(.init(path: input.relativePath, size: input.size, mtime: mtime, sha256: sha), verdict)
     }

@@ -24,9 +24,9 @@ final class Pipeline: @unchecked Sendable {
     enum Completion: Sendable {
         /// Extracted (or explained): commit it with these facts.
         case summary(CorpusWriter.InputSummary, ChangeDetector.Verdict? = nil)
-        /// Unchanged since the ledger's entry; nothing written (but the entry's
-        /// modification time, when given, is refreshed).
-        case unchanged(Ledger.Entry?)
+        /// Unchanged since the ledger's entry; nothing written (but the input is
+        /// marked seen, and the entry's modification time, when given, refreshed).
+        case unchanged(String, Ledger.Entry?)
     }
 
     init(writer: CorpusWriter, statistics: RunStatistics, jobs: Int, maxInFlight: Int) {
@@ -77,8 +77,8 @@ final class Pipeline: @unchecked Sendable {
                             default: break
                             }
                         }
-                    case .unchanged(let refresh):
-                        if let refresh { writer.refresh(refresh) }
+                    case .unchanged(let path, let refresh):
+                        if let refresh { writer.refresh(refresh) } else { try writer.seen(path) }
                         statistics.update { $0.unchanged += 1 }
                     case nil:
                         break
@@ -110,6 +110,24 @@ final class Pipeline: @unchecked Sendable {
     private static func path(of completion: Completion) -> String? {
         if case .summary(let s, _) = completion { return s.path }
         return nil
+    }
+
+    /// Inputs the walk found unchanged: marked seen by the writer, counted as done.
+    func markUnchanged(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        group.enter()
+        writeQueue.async { [self] in
+            defer { group.leave() }
+            do {
+                for path in paths { try writer.seen(path) }
+                statistics.update {
+                    $0.unchanged += paths.count
+                    $0.done += paths.count
+                }
+            } catch {
+                writeFailure.withLock { $0 = $0 ?? InputDiscovery.reason(error) }
+            }
+        }
     }
 
     /// Waits until every submitted input is written.

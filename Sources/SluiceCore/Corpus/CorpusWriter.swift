@@ -31,6 +31,7 @@ final class CorpusWriter {
     private var lastCheckpoint = Date()
     private var pending: [String: Pending] = [:]
     private var ready: [Ledger.Entry] = []
+    private var unchanged: [String] = []
 
     private struct OpenShard {
         var name: String
@@ -106,12 +107,19 @@ final class CorpusWriter {
     /// An unchanged input whose ledger entry needs a new modification time.
     func refresh(_ entry: Ledger.Entry) { ready.append(entry) }
 
+    /// An unchanged input: marked seen by this run at the next checkpoint.
+    func seen(_ path: String) throws {
+        unchanged.append(path)
+        if unchanged.count >= 10_000 { try checkpoint() }
+    }
+
     /// Completes the open shard and commits it with the finished inputs.
     func checkpoint() throws {
         lastCheckpoint = Date()
         let completed = try closeShard()
-        try ledger.commit(shard: completed, generation: generation, entries: ready)
+        try ledger.commit(shard: completed, generation: generation, entries: ready, seen: unchanged)
         ready.removeAll()
+        unchanged.removeAll()
     }
 
     private func append(_ record: CorpusRecord) throws -> String {

@@ -2,11 +2,10 @@ import Foundation
 
 /// Decides, per input, whether the ledger's entry still stands: same size
 /// and modification time (or, when only the time moved, the same SHA-256),
-/// and made by the plugin versions the run has. Safe from any thread.
+/// and made by the plugin versions the run has. Safe from any thread; the
+/// walk hands each input the fingerprint it read for the input's directory.
 struct ChangeDetector: Sendable {
     let ledger: Ledger
-    /// The ledger's entries as the run began (read once).
-    let known: [String: Ledger.Fingerprint]
     /// Plugin id to version, for this run.
     let versions: [String: String]
     /// Re-extract everything (`--full`).
@@ -19,16 +18,17 @@ struct ChangeDetector: Sendable {
         case unchanged(Ledger.Entry?)
     }
 
-    init(ledger: Ledger, versions: [String: String], full: Bool) throws {
-        self.ledger = ledger
-        self.versions = versions
-        self.full = full
-        known = full ? [:] : try ledger.fingerprints()
+    /// True when the verdict is "unchanged" without reading the file (same
+    /// size, time and plugin versions): the walk settles those itself.
+    func plainlyUnchanged(_ input: DiscoveredInput, previous: Ledger.Fingerprint?) -> Bool {
+        guard !full, let entry = previous else { return false }
+        return entry.size == input.size && entry.mtime == input.modified.timeIntervalSince1970
+            && pluginsCurrent(entry.extractors)
     }
 
-    func check(_ input: DiscoveredInput) -> Verdict {
-        guard !full else { return (try? ledger.entry(path: input.relativePath)) == nil ? .new : .changed }
-        guard let entry = known[input.relativePath] else { return .new }
+    func check(_ input: DiscoveredInput, previous: Ledger.Fingerprint?) -> Verdict {
+        guard let entry = previous else { return .new }
+        guard !full else { return .changed }
         guard entry.size == input.size, pluginsCurrent(entry.extractors) else { return .changed }
         let mtime = input.modified.timeIntervalSince1970
         if entry.mtime == mtime { return .unchanged(nil) }

@@ -31,6 +31,8 @@ public final class Ledger: Sendable {
         /// Its lines for `errors.jsonl` and `skipped.jsonl`, newline-separated.
         public var errorLines: String
         public var skipLines: String
+        /// The last generation that saw it in the input directory.
+        public var seen: Int
 
         public init(
             path: String, size: Int, mtime: Double, sha256: String, generation: Int, extractors: Set<String>,
@@ -47,6 +49,7 @@ public final class Ledger: Sendable {
                 as: UTF8.self)
             self.errorLines = errorLines.joined(separator: "\n")
             self.skipLines = skipLines.joined(separator: "\n")
+            self.seen = generation
         }
 
         public var recordLocations: [RecordLocation] {
@@ -73,6 +76,10 @@ public final class Ledger: Sendable {
                 t.column("records", .text).notNull()
                 t.column("errorLines", .text).notNull()
                 t.column("skipLines", .text).notNull()
+            }
+            // The generation that last saw each input: gone inputs are those a complete walk did not see.
+            if try !db.columns(in: "inputs").contains(where: { $0.name == "seen" }) {
+                try db.alter(table: "inputs") { t in t.add(column: "seen", .integer).notNull().defaults(to: 0) }
             }
             try db.create(table: "shards", ifNotExists: true) { t in
                 t.primaryKey("name", .text)
@@ -120,10 +127,21 @@ public final class Ledger: Sendable {
         public var extractors: String
     }
 
-    public func fingerprints() throws -> [String: Fingerprint] {
-        try db.read { db in
+    /// The fingerprints of the inputs directly in `directory` ("" for the
+    /// root), in one range query on the primary key: memory stays bounded by
+    /// one directory, whatever the size of the crawl.
+    public func fingerprints(inDirectory directory: String) throws -> [String: Fingerprint] {
+        let prefix = directory.isEmpty ? "" : directory + "/"
+        // Every path in the directory sorts between "dir/" and "dir0" ("0" follows "/").
+        let upper = directory.isEmpty ? "\u{10FFFF}" : directory + "0"
+        return try db.read { db in
             var out: [String: Fingerprint] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime, sha256, extractors FROM inputs")
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT path, size, mtime, sha256, extractors FROM inputs
+                    WHERE path >= ? AND path < ? AND instr(substr(path, ?), '/') = 0
+                    """, arguments: [prefix, upper, prefix.utf8.count + 1])
             while let row = try rows.next() {
                 out[row["path"]] = Fingerprint(
                     size: row["size"], mtime: row["mtime"], sha256: row["sha256"], extractors: row["extractors"])
@@ -139,9 +157,11 @@ public final class Ledger: Sendable {
     /// Commits, in one transaction, a shard that was just renamed into
     /// place (if any) and the inputs whose records are all in complete
     /// shards; the records an entry replaces become tombstones.
-    public func commit(shard: Manifest.Shard?, generation: Int, entries: [Entry]) throws {
-        guard shard != nil || !entries.isEmpty else { return }
+    public func commit(shard: Manifest.Shard?, generation: Int, entries: [Entry], seen: [String] = []) throws {
+        guard shard != nil || !entries.isEmpty || !seen.isEmpty else { return }
         try db.write { db in
+            let mark = try db.cachedStatement(sql: "UPDATE inputs SET seen = ? WHERE path = ?")
+            for path in seen { try mark.execute(arguments: [generation, path]) }
             if let shard {
                 try db.execute(
                     sql:
@@ -153,16 +173,18 @@ public final class Ledger: Sendable {
                     let kept = Set(e.recordLocations)
                     for r in old.recordLocations where !kept.contains(r) { try Self.bury(r, db) }
                 }
+                var e = e
+                e.seen = generation
                 try e.save(db)
             }
         }
     }
 
-    /// Removes inputs that are gone from the input directory; their records become tombstones.
+    /// Removes inputs a complete walk of `generation` did not see; their records become tombstones.
     /// - Returns: how many were gone.
-    public func removeAll(except seen: Set<String>) throws -> Int {
+    public func removeUnseen(generation: Int) throws -> Int {
         try db.write { db in
-            let gone = try Entry.fetchAll(db).filter { !seen.contains($0.path) }
+            let gone = try Entry.filter(sql: "seen < ?", arguments: [generation]).fetchAll(db)
             for e in gone {
                 for r in e.recordLocations { try Self.bury(r, db) }
                 try e.delete(db)
