@@ -43,6 +43,12 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Re-extract every input, even those the ledger says are unchanged.")
     var full = false
 
+    @Flag(
+        help:
+            "Re-extract the inputs that failed last time (with new and changed ones), e.g. after a fix or a larger limit."
+    )
+    var retryErrors = false
+
     @Option(help: "Complete and commit a shard at least every N seconds (bounds what a kill can cost).")
     var checkpointSeconds: Double = 10
 
@@ -82,7 +88,7 @@ struct IngestCommand: ParsableCommand {
         let configuration = IngestConfiguration(
             inputRoot: input, outputDirectory: out, jobs: jobs, maxInFlight: maxInFlight,
             shardSizeLimit: ByteSize.parse(shardSize)!, includeHidden: hidden, followSymlinks: followSymlinks,
-            overwrite: overwrite, full: full, checkpointInterval: checkpointSeconds,
+            overwrite: overwrite, full: full, retryErrors: retryErrors, checkpointInterval: checkpointSeconds,
             isolation: isolate
                 ? IsolationSettings(
                     command: [WorkerCommand.executablePath, "worker"], timeout: timeout,

@@ -47,8 +47,14 @@ final class ProgressReporter: @unchecked Sendable {
 
     static func line(_ p: RunProgress) -> String {
         let found = p.discoveryFinished ? "\(p.found)" : "\(p.found)+"
+        let eta = p.etaSeconds.map { " ETA " + Self.duration($0) } ?? ""
         return "sluice: \(p.done)/\(found) inputs, \(p.records) records, \(p.errors) errors, "
-            + String(format: "%.1f", p.documentsPerSecond) + " docs/s"
+            + String(format: "%.1f", p.documentsPerSecond) + " docs/s" + eta
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
     }
 }
 
@@ -75,6 +81,7 @@ struct RunSummary {
               skipped  \(c.skipped)\(breakdown(manifest.skippedByReason))
               bytes    \(ByteSize.format(c.bytesIn)) in, \(ByteSize.format(c.bytesOut)) out
               elapsed  \(String(format: "%.2f", manifest.elapsedSeconds)) s, \(String(format: "%.1f", rate)) inputs/s
+              more     report.json (slowest documents, peak memory), errors.jsonl, skipped.jsonl
             """
     }
 }

@@ -19,15 +19,15 @@ import Testing
         }
     }
 
-    static func run(_ input: TemporaryDirectory, _ out: String, version: String = "1", full: Bool = false) throws
-        -> CorpusReader
-    {
+    static func run(
+        _ input: TemporaryDirectory, _ out: String, version: String = "1", full: Bool = false, retryErrors: Bool = false
+    ) throws -> CorpusReader {
         let registry = try ExtractorRegistry([Versioned(version: version), LineBundle()])
         try IngestRun(
             registry: registry,
             configuration: IngestConfiguration(
                 inputRoot: input.path, outputDirectory: out, jobs: 2, shardSizeLimit: 2048, full: full,
-                commandLine: ["test"])
+                retryErrors: retryErrors, commandLine: ["test"])
         ).run()
         return try CorpusReader(directory: URL(fileURLWithPath: out))
     }
@@ -84,5 +84,31 @@ import Testing
         let full = try Self.run(crawl, out, version: "2", full: true)
         #expect(full.manifest.run.changed == 7 && full.manifest.run.full)
         #expect(try full.currentRecords().count == 6 && full.verify() == [])
+    }
+
+    @Test func retryErrorsRedoesTheFailuresAndStatusAndReportDescribeTheRun() throws {
+        let crawl = try TemporaryDirectory(prefix: "sluice-retry")
+        defer { crawl.remove() }
+        for i in 0..<8 { try crawl.write(Data("STUB:page \(i)".utf8), to: "p\(i).stub") }
+        try crawl.write(Data("STUB:FAIL".utf8), to: "bad.stub")
+        let out = crawl.path + "-out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try Self.run(crawl, out)
+        let retried = try Self.run(crawl, out, retryErrors: true)
+        #expect(retried.manifest.run.changed == 1 && retried.manifest.run.unchanged == 8)
+        #expect(try retried.errors().map(\.path) == ["bad.stub"])
+
+        let status =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/status.json")))
+            as? [String: Any]
+        #expect(status?["phase"] as? String == "complete")
+        #expect(status?["done"] as? Int == 9 && status?["found"] as? Int == 9)
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
+            as? [String: Any]
+        #expect(report?["changed"] as? Int == 1 && report?["errors"] as? Int == 1)
+        #expect((report?["peak_memory_bytes"] as? Int ?? 0) > 1 << 20)
+        let slowest = report?["slowest"] as? [[String: Any]] ?? []
+        #expect(slowest.count == 1 && slowest.first?["path"] as? String == "bad.stub")
     }
 }

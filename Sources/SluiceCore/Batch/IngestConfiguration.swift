@@ -17,6 +17,8 @@ public struct IngestConfiguration: Sendable {
     public var overwrite: Bool
     /// Re-extract every input, ignoring what the ledger says is unchanged.
     public var full: Bool
+    /// Re-extract the inputs that failed last time (and new and changed ones).
+    public var retryErrors: Bool
     /// A shard is completed and committed at least this often, which bounds
     /// the work a kill -9 can cost.
     public var checkpointInterval: TimeInterval
@@ -30,7 +32,7 @@ public struct IngestConfiguration: Sendable {
     public init(
         inputRoot: String, outputDirectory: String, jobs: Int? = nil, maxInFlight: Int? = nil,
         shardSizeLimit: Int = 128 << 20, includeHidden: Bool = false, followSymlinks: Bool = false,
-        overwrite: Bool = false, full: Bool = false, checkpointInterval: TimeInterval = 10,
+        overwrite: Bool = false, full: Bool = false, retryErrors: Bool = false, checkpointInterval: TimeInterval = 10,
         isolation: IsolationSettings? = nil,
         limits: ExtractionLimits = ExtractionLimits(),
         pluginOptions: [String: PluginOptions] = [:], commandLine: [String] = CommandLine.arguments
@@ -45,6 +47,7 @@ public struct IngestConfiguration: Sendable {
         self.followSymlinks = followSymlinks
         self.overwrite = overwrite
         self.full = full
+        self.retryErrors = retryErrors
         self.checkpointInterval = checkpointInterval
         self.isolation = isolation
         self.limits = limits

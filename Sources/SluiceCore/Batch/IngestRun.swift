@@ -94,7 +94,9 @@ public final class IngestRun: Sendable {
             registry: registry, limits: configuration.limits, pluginOptions: configuration.pluginOptions)
         let pipeline = Pipeline(
             writer: writer, statistics: statistics, jobs: configuration.jobs, maxInFlight: configuration.maxInFlight)
-        let changes = ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
+        var detector = ChangeDetector(ledger: ledger, versions: versions, full: configuration.full)
+        detector.retryErrors = configuration.retryErrors
+        let changes = detector
         let directoryPrints = DirectoryFingerprints(ledger: ledger)
         let pool: WorkerPool?
         do {
@@ -112,6 +114,7 @@ public final class IngestRun: Sendable {
         discovery.excluding = [outURL.path]
         var walkedAll = true
         var unchangedBatch: [String] = []
+        let statusWriter = StatusWriter(directory: outURL, started: started) { [statistics] in statistics.snapshot }
         let hidden = discovery.walk { event in
             if stopping {
                 walkedAll = false
@@ -153,6 +156,7 @@ public final class IngestRun: Sendable {
             $0.discoveryFinished = true
         }
         pipeline.drain()
+        statusWriter.stop()
 
         var failure = pipeline.failure
         var gone = 0
@@ -178,6 +182,9 @@ public final class IngestRun: Sendable {
         do {
             try writer.writeManifest(manifest)
             try ledger.finishRun(generation, status: status)
+            let final = statistics.snapshot
+            RunStatus.write(RunStatus(final, phase: status, started: started), to: outURL)
+            try RunReport(manifest, progress: final).write(to: outURL)
         } catch {
             throw .writeFailed(InputDiscovery.reason(error))
         }

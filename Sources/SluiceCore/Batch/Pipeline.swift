@@ -44,6 +44,7 @@ final class Pipeline: @unchecked Sendable {
         workers.wait()
         group.enter()
         workQueue.async { [self] in
+            let started = DispatchTime.now().uptimeNanoseconds
             let batch = Mutex<[DocumentOutcome]>([])
             let completion = work { outcome in
                 let full = batch.withLock { b -> [DocumentOutcome]? in
@@ -55,6 +56,10 @@ final class Pipeline: @unchecked Sendable {
                 if let full { self.write(full, completion: nil) }
             }
             workers.signal()
+            if case .summary(let input, _) = completion {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                statistics.update { $0.noteTiming(.init(path: input.path, seconds: seconds, bytes: input.size)) }
+            }
             write(batch.withLock { $0 }, completion: completion)
         }
     }

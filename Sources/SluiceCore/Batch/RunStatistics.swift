@@ -26,8 +26,30 @@ public struct RunProgress: Sendable, Equatable {
     /// Counters containers report (archive members by format, …).
     public var tallies: [String: Int] = [:]
     public var elapsed: TimeInterval = 0
+    /// The slowest inputs so far (at most ``slowestKept``), slowest first.
+    public var slowest: [Timing] = []
+    static let slowestKept = 10
+
+    public struct Timing: Sendable, Equatable, Codable {
+        public var path: String
+        public var seconds: Double
+        public var bytes: Int
+    }
 
     public var documentsPerSecond: Double { elapsed > 0 ? Double(done) / elapsed : 0 }
+
+    /// Seconds left at the current rate, once the walk has found everything.
+    public var etaSeconds: Double? {
+        guard discoveryFinished, documentsPerSecond > 0 else { return nil }
+        return Double(found - done) / documentsPerSecond
+    }
+
+    mutating func noteTiming(_ t: Timing) {
+        guard slowest.count < Self.slowestKept || t.seconds > (slowest.last?.seconds ?? 0) else { return }
+        slowest.append(t)
+        slowest.sort { $0.seconds > $1.seconds }
+        if slowest.count > Self.slowestKept { slowest.removeLast() }
+    }
 }
 
 /// The counters of a run, behind a lock: the writer updates them as it writes

@@ -11,7 +11,7 @@ enum OutputDirectory {
     /// Files a corpus directory may hold; the only ones `--overwrite` removes.
     static func isCorpusFile(_ name: String) -> Bool {
         name == Manifest.fileName || name == "errors.jsonl" || name == "skipped.jsonl" || name == "tombstones.jsonl"
-            || name.hasPrefix(Ledger.fileName)
+            || name.hasPrefix(Ledger.fileName) || name == "status.json" || name == "report.json"
             || (name.hasPrefix("part-") && name.hasSuffix(".jsonl"))
             || (name.hasPrefix(".part-") && name.hasSuffix(".partial")) || name.hasSuffix(".tmp")
     }

@@ -10,6 +10,8 @@ struct ChangeDetector: Sendable {
     let versions: [String: String]
     /// Re-extract everything (`--full`).
     let full: Bool
+    /// Re-extract the inputs that have error lines (`--retry-errors`).
+    var retryErrors = false
 
     enum Verdict: Sendable, Equatable {
         case new
@@ -21,14 +23,14 @@ struct ChangeDetector: Sendable {
     /// True when the verdict is "unchanged" without reading the file (same
     /// size, time and plugin versions): the walk settles those itself.
     func plainlyUnchanged(_ input: DiscoveredInput, previous: Ledger.Fingerprint?) -> Bool {
-        guard !full, let entry = previous else { return false }
+        guard !full, let entry = previous, !(retryErrors && entry.hasErrors) else { return false }
         return entry.size == input.size && entry.mtime == input.modified.timeIntervalSince1970
             && pluginsCurrent(entry.extractors)
     }
 
     func check(_ input: DiscoveredInput, previous: Ledger.Fingerprint?) -> Verdict {
         guard let entry = previous else { return .new }
-        guard !full else { return .changed }
+        guard !full, !(retryErrors && entry.hasErrors) else { return .changed }
         guard entry.size == input.size, pluginsCurrent(entry.extractors) else { return .changed }
         let mtime = input.modified.timeIntervalSince1970
         if entry.mtime == mtime { return .unchanged(nil) }

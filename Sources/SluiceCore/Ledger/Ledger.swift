@@ -125,6 +125,8 @@ public final class Ledger: Sendable {
         public var mtime: Double
         public var sha256: String
         public var extractors: String
+        /// It has lines in `errors.jsonl` (for `--retry-errors`).
+        public var hasErrors: Bool
     }
 
     /// The fingerprints of the inputs directly in `directory` ("" for the
@@ -139,12 +141,13 @@ public final class Ledger: Sendable {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT path, size, mtime, sha256, extractors FROM inputs
+                    SELECT path, size, mtime, sha256, extractors, errorLines != '' AS hasErrors FROM inputs
                     WHERE path >= ? AND path < ? AND instr(substr(path, ?), '/') = 0
                     """, arguments: [prefix, upper, prefix.utf8.count + 1])
             while let row = try rows.next() {
                 out[row["path"]] = Fingerprint(
-                    size: row["size"], mtime: row["mtime"], sha256: row["sha256"], extractors: row["extractors"])
+                    size: row["size"], mtime: row["mtime"], sha256: row["sha256"], extractors: row["extractors"],
+                    hasErrors: row["hasErrors"])
             }
             return out
         }

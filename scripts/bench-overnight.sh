@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Overnight-run throughput: N generated inputs, --jobs 1 and 2, with and
+# without --isolate, and an unchanged re-run. Prints wall time, docs/s, MB/s
+# and peak RSS per run. Usage: scripts/bench-overnight.sh SLUICE_BINARY N [WORKDIR]
+set -euo pipefail
+bin=$1; n=$2; work=${3:-/tmp/sluice-bench-$n}
+rm -rf "$work"; mkdir -p "$work"
+python3 "$(dirname "$0")/generate-crawl.py" "$n" "$work/crawl"
+bytes=$(du -sb "$work/crawl" | cut -f1)
+echo "N=$n inputs, $bytes bytes"
+run() {  # label, extra args
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$bin" ingest "$work/crawl" --out "$work/out" --progress none "$@" > "$work/summary"
+  read -r secs rss < "$work/time"
+  docs=$(grep -oE '^  inputs +[0-9]+' "$work/summary" | grep -oE '[0-9]+$')
+  echo "$label: ${secs}s, $(python3 -c "print(f'{$docs/$secs:.0f} inputs/s, {$bytes/1e6/$secs:.1f} MB/s')"), peak RSS $((rss / 1024)) MB"
+}
+run "jobs 1          " --overwrite --jobs 1
+run "jobs 2          " --overwrite --jobs 2
+run "jobs 1 --isolate" --overwrite --jobs 1 --isolate
+run "jobs 2 --isolate" --overwrite --jobs 2 --isolate
+run "unchanged re-run (jobs 2)" --jobs 2
+rm -rf "$work"
