@@ -166,10 +166,7 @@ public final class IngestRun: Sendable {
                 try pipeline.onWriter { try writer.checkpoint() }
                 // Only a complete walk can tell that an input is gone.
                 if !interrupted { gone = try ledger.removeUnseen(generation: generation) }
-                let lines = try ledger.sideLines()
-                try writer.writeLines(lines.errors, to: "errors.jsonl")
-                try writer.writeLines(lines.skips, to: "skipped.jsonl")
-                try writer.writeLines(try ledger.tombstones().map(Self.tombstoneLine), to: "tombstones.jsonl")
+                try ledger.writeSideFiles(to: outURL)
             } catch {
                 failure = InputDiscovery.reason(error)
             }
@@ -190,12 +187,6 @@ public final class IngestRun: Sendable {
         }
         if let failure { throw .writeFailed(failure) }
         return manifest
-    }
-
-    static func tombstoneLine(_ r: RecordLocation) -> String {
-        var out = ""
-        JSONText.writeObject(["shard": .string(r.shard), "id": .string(r.id)], to: &out)
-        return out
     }
 
     /// Reads one input (mapped, not copied, where it is large: a big bundle is
@@ -266,7 +257,7 @@ public final class IngestRun: Sendable {
         let finished = Date()
         let iso = ISO8601DateFormatter()
         let shards = ((try? ledger.shards()) ?? []).map(\.shard)
-        let tombstones = (try? ledger.tombstones().count) ?? 0
+        let tombstones = (try? ledger.tombstoneCount()) ?? 0
         return Manifest(
             schemaVersion: CorpusRecord.schemaVersion, sluiceVersion: SluiceVersion.current,
             status: status, failure: failure, inputRoot: root,

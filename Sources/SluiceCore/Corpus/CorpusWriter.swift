@@ -5,7 +5,8 @@ import Foundation
 /// Records go to JSON Lines shards written as `.part-NNNNN.jsonl.partial`
 /// and renamed to `part-NNNNN.jsonl` only when complete (fsynced first), so
 /// a visible shard is never torn. A shard is completed past
-/// `shardSizeLimit` bytes or `checkpointInterval` seconds; then, in one
+/// `shardSizeLimit` bytes, `checkpointInterval` seconds or ``maxReady``
+/// finished inputs; then, in one
 /// ledger transaction, the shard and every finished input whose records
 /// are all in complete shards are committed. A run killed at any moment
 /// therefore loses at most the open shard's inputs, which the next run redoes.
@@ -101,8 +102,15 @@ final class CorpusWriter {
             Ledger.Entry(
                 path: input.path, size: input.size, mtime: input.mtime, sha256: input.sha256, generation: generation,
                 extractors: p.extractors, records: p.records, errorLines: p.errorLines, skipLines: p.skipLines))
-        if Date().timeIntervalSince(lastCheckpoint) >= checkpointInterval { try checkpoint() }
+        // Entries wait in memory until their shard completes: bound them by
+        // count too, so memory does not grow with throughput.
+        if ready.count >= Self.maxReady || Date().timeIntervalSince(lastCheckpoint) >= checkpointInterval {
+            try checkpoint()
+        }
     }
+
+    /// Finished inputs held before a checkpoint is forced.
+    static let maxReady = 2000
 
     /// An unchanged input whose ledger entry needs a new modification time.
     func refresh(_ entry: Ledger.Entry) { ready.append(entry) }
@@ -150,12 +158,6 @@ final class CorpusWriter {
             name: open.name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size)
         shardsWritten.append(info)
         return info
-    }
-
-    /// Writes `lines` to `name` atomically (temporary file, then rename).
-    func writeLines(_ lines: [String], to name: String) throws {
-        let data = Data(lines.map { $0 + "\n" }.joined().utf8)
-        try data.write(to: directory.appendingPathComponent(name), options: .atomic)
     }
 
     /// Writes the manifest atomically (temporary file, then rename).

@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What the corpus directory remembers of every input, in SQLite
 /// (`ledger.sqlite`, through GRDB): enough to resume a stopped run without
 /// redoing committed inputs, to re-extract only new and changed inputs, and
@@ -237,20 +241,34 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Every entry's error and skip lines, in path order, for the side files.
-    public func sideLines() throws -> (errors: [String], skips: [String]) {
+    /// Writes `errors.jsonl`, `skipped.jsonl` and `tombstones.jsonl` from the
+    /// ledger, streaming rows in path order into temporary files renamed into
+    /// place: memory stays flat however many inputs the corpus has.
+    public func writeSideFiles(to directory: URL) throws {
+        let errors = try SideFile(directory, "errors.jsonl")
+        let skips = try SideFile(directory, "skipped.jsonl")
+        let tombs = try SideFile(directory, "tombstones.jsonl")
         try db.read { db in
-            var errors: [String] = []
-            var skips: [String] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT errorLines, skipLines FROM inputs ORDER BY path")
             while let row = try rows.next() {
                 let e: String = row["errorLines"]
                 let s: String = row["skipLines"]
-                if !e.isEmpty { errors += e.split(separator: "\n").map(String.init) }
-                if !s.isEmpty { skips += s.split(separator: "\n").map(String.init) }
+                if !e.isEmpty { try errors.append(e) }
+                if !s.isEmpty { try skips.append(s) }
             }
-            return (errors, skips)
+            let buried = try Row.fetchCursor(db, sql: "SELECT shard, id FROM tombstones ORDER BY shard, id")
+            while let row = try buried.next() {
+                var line = ""
+                JSONText.writeObject(["shard": .string(row["shard"]), "id": .string(row["id"])], to: &line)
+                try tombs.append(line)
+            }
         }
+        for f in [errors, skips, tombs] { try f.finish() }
+    }
+
+    /// The number of tombstones.
+    public func tombstoneCount() throws -> Int {
+        try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tombstones") ?? 0 }
     }
 
     /// The number of committed inputs.
@@ -265,5 +283,26 @@ public struct RecordLocation: Sendable, Hashable, Codable {
     public init(shard: String, id: String) {
         self.shard = shard
         self.id = id
+    }
+}
+
+/// A line file written to a temporary name and renamed when complete.
+private final class SideFile {
+    let final: URL
+    let file: LineFile
+
+    init(_ directory: URL, _ name: String) throws {
+        final = directory.appendingPathComponent(name)
+        file = try LineFile(url: directory.appendingPathComponent("." + name + ".tmp"))
+    }
+
+    func append(_ lines: String) throws { try file.append(Data((lines + "\n").utf8)) }
+
+    func finish() throws {
+        try file.close()
+        // rename(2) replaces atomically, whether or not the old file exists.
+        guard rename(file.url.path, final.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
+        }
     }
 }
