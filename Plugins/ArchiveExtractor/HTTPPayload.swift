@@ -5,51 +5,20 @@ import SluiceLibArchive
 /// The HTTP response inside a WARC `response` record: status, headers and
 /// body, with chunked transfer encoding and gzip content encoding undone.
 struct HTTPPayload {
-    var status: Int
-    var headers: [(String, String)]
+    var head: HTTPResponseHead
     var body: [UInt8]
 
     init?(_ block: [UInt8]) {
-        guard let end = Self.headerEnd(block) else { return nil }
-        let head = String(decoding: block[..<end.head], as: UTF8.self)
-        var lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-        }
-        guard !lines.isEmpty else { return nil }
-        let statusLine = lines.removeFirst().split(separator: " ")
-        guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/"), let code = Int(statusLine[1]) else { return nil }
-        status = code
-        headers = lines.compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (
-                String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-            )
-        }
-        body = Array(block[end.body...])
+        let (head, body) = HTTPResponseHead.split(block)
+        guard let head else { return nil }
+        self.head = head
+        self.body = body
     }
 
-    func header(_ name: String) -> String? {
-        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
-    }
-
-    var charset: String? { header("Content-Type").flatMap(Self.charsetParameter) }
-    var mediaType: String? { header("Content-Type").flatMap(Self.mediaType) }
-
-    static func charsetParameter(_ contentType: String) -> String? {
-        for part in contentType.split(separator: ";").dropFirst() {
-            let kv = part.split(separator: "=", maxSplits: 1)
-            guard kv.count == 2, kv[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let v = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
-            return v.isEmpty ? nil : v
-        }
-        return nil
-    }
-
-    static func mediaType(_ contentType: String) -> String? {
-        let t = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return t?.isEmpty == false ? t : nil
-    }
+    var status: Int { head.statusCode }
+    var charset: String? { head.charset }
+    var mediaType: String? { head.mediaType }
+    func header(_ name: String) -> String? { head.header(name) }
 
     /// The body as the server meant it: de-chunked, then decompressed.
     func decodedBody(limits: ExtractionLimits) throws -> Data {
@@ -105,17 +74,5 @@ struct HTTPPayload {
         } catch let error as ExtractionError {
             throw MemberFailure(error: error)
         }
-    }
-
-    private static func headerEnd(_ b: [UInt8]) -> (head: Int, body: Int)? {
-        var i = 0
-        while i < b.count {
-            if b[i] == 0x0A {
-                if i + 1 < b.count, b[i + 1] == 0x0A { return (i, i + 2) }
-                if i + 2 < b.count, b[i + 1] == 0x0D, b[i + 2] == 0x0A { return (i, i + 3) }
-            }
-            i += 1
-        }
-        return nil
     }
 }

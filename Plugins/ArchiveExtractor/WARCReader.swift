@@ -129,8 +129,8 @@ struct WARCReader {
                 document.child(
                     named: name, bytes: Data(record.block), modified: nil,
                     hints: SourceHints(
-                        charset: contentType.flatMap(HTTPPayload.charsetParameter), url: uri,
-                        mediaType: contentType.flatMap(HTTPPayload.mediaType))))
+                        charset: contentType.flatMap(HTTPResponseHead.charsetParameter), url: uri,
+                        mediaType: contentType.flatMap(HTTPResponseHead.mediaType))))
         default:
             output.skip(member: name, reason: "warc-\(type)", detail: "WARC \(type) records hold no document")
         }

@@ -1,23 +1,33 @@
 import Foundation
 
-/// The status line and headers `wget --save-headers` (and some crawlers)
-/// write before a page's body.
-struct HTTPResponseHead: Equatable {
-    var statusCode: Int
-    var headers: [(name: String, value: String)]
+/// The status line and headers of an HTTP response: what `wget
+/// --save-headers` writes before a page's body, and what a WARC response
+/// record holds before its payload. Shared by the plugins that meet them.
+public struct HTTPResponseHead: Equatable, Sendable {
+    public var statusCode: Int
+    public var headers: [(name: String, value: String)]
 
-    static func == (a: Self, b: Self) -> Bool {
+    public static func == (a: Self, b: Self) -> Bool {
         a.statusCode == b.statusCode && a.headers.elementsEqual(b.headers) { $0 == $1 }
     }
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
     /// The `charset` parameter of `Content-Type`.
-    var charset: String? { header("Content-Type").flatMap(Self.charsetParameter) }
+    public var charset: String? { header("Content-Type").flatMap(Self.charsetParameter) }
 
-    static func charsetParameter(_ contentType: String) -> String? {
+    /// The media type of `Content-Type`, lower-cased, without parameters.
+    public var mediaType: String? { header("Content-Type").flatMap(Self.mediaType) }
+
+    public static func mediaType(_ contentType: String) -> String? {
+        let t = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return t?.isEmpty == false ? t : nil
+    }
+
+    /// The `charset` parameter of a `Content-Type` value.
+    public static func charsetParameter(_ contentType: String) -> String? {
         for part in contentType.split(separator: ";").dropFirst() {
             let kv = part.split(separator: "=", maxSplits: 1)
             guard kv.count == 2, kv[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
@@ -29,7 +39,7 @@ struct HTTPResponseHead: Equatable {
 
     /// Splits `bytes` into a response head and the body when they start with
     /// an HTTP status line; otherwise returns nil and the bytes unchanged.
-    static func split(_ bytes: [UInt8]) -> (HTTPResponseHead?, [UInt8]) {
+    public static func split(_ bytes: [UInt8]) -> (HTTPResponseHead?, [UInt8]) {
         guard bytes.starts(with: Array("HTTP/".utf8)) else { return (nil, bytes) }
         let window = bytes.prefix(65_536)
         guard let end = headEnd(window) else { return (nil, bytes) }
