@@ -54,9 +54,7 @@ struct ArticleHeader {
         for i in 1..<windowEnd where tree[i].kind == .element {
             let name = tree[i].name
             let isHeading = ["h1", "h2", "h3", "h4"].contains(name)
-            let titleClass = page.classWords(i).contains { w in
-                Self.titleWords.contains { w.hasPrefix($0) }
-            }
+            let titleClass = page.traits(i).titleLike
             guard isHeading || titleClass, !page.inLink[i] else { continue }
             let length = page.visibleChars[i]
             guard length >= 4, length <= 160 else { continue }

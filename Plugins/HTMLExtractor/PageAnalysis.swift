@@ -172,8 +172,6 @@ struct PageAnalysis {
     private(set) var wordSets: [[String]] = [[]]
     private(set) var wordsOf: [Int32]
 
-    func classWords(_ i: Int) -> [String] { wordSets[Int(wordsOf[i])] }
-
     /// Verdicts on an element's class and id, computed once per distinct value.
     struct ClassTraits {
         /// +25 for content words, -25 for list/link words (readability's weights).

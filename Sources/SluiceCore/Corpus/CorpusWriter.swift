@@ -24,7 +24,6 @@ final class CorpusWriter {
     let generation: Int
     /// Plugin versions, to record which produced each input's outcomes.
     let versions: [String: String]
-    private(set) var shardsWritten: [Manifest.Shard] = []
     private(set) var bytesOut = 0
 
     private var nextShardIndex: Int
@@ -156,7 +155,6 @@ final class CorpusWriter {
         try FileManager.default.moveItem(at: open.file.url, to: final)
         let info = Manifest.Shard(
             name: open.name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size)
-        shardsWritten.append(info)
         return info
     }
 

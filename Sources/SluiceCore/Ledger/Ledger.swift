@@ -233,14 +233,6 @@ public final class Ledger: Sendable {
         try db.read { db in Set(try Int.fetchAll(db, sql: "SELECT generation FROM runs WHERE status = 'running'")) }
     }
 
-    public func tombstones() throws -> [RecordLocation] {
-        try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT shard, id FROM tombstones ORDER BY shard, id").map {
-                RecordLocation(shard: $0["shard"], id: $0["id"])
-            }
-        }
-    }
-
     /// Writes `errors.jsonl`, `skipped.jsonl` and `tombstones.jsonl` from the
     /// ledger, streaming rows in path order into temporary files renamed into
     /// place: memory stays flat however many inputs the corpus has.
@@ -271,8 +263,6 @@ public final class Ledger: Sendable {
         try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tombstones") ?? 0 }
     }
 
-    /// The number of committed inputs.
-    public func count() throws -> Int { try db.read { db in try Entry.fetchCount(db) } }
 }
 
 /// Where one record is: its shard and its id.
