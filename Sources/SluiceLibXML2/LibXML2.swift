@@ -39,26 +39,28 @@ public enum LibXML2 {
         return true
     }()
 
+    static let htmlOptions = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
+    /// No entity expansion, no DTD loading, no network: nothing an input names is fetched.
+    static let xmlOptions = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+
     /// Parses HTML given as UTF-8 (decode it first: see the HTML plugin's
     /// encoding rules). Never touches the network, never expands external entities.
     public static func parseHTML(utf8 bytes: [UInt8]) throws(Failure) -> MarkupTree {
-        guard !bytes.isEmpty else { throw .empty }
-        _ = initialized
-        sluice_silence_libxml2_errors()
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
-        guard let context = htmlNewParserCtxt() else { throw .unparseable }
-        defer { htmlFreeParserCtxt(context) }
-        let doc = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", options)
-            }
+        try parse(bytes, newContext: htmlNewParserCtxt, freeContext: htmlFreeParserCtxt) { context, buffer, count in
+            htmlCtxtReadMemory(context, buffer, count, nil, "UTF-8", htmlOptions)
         }
-        guard let doc else { throw .unparseable }
-        defer { xmlFreeDoc(doc) }
-        if context.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) { throw .tooDeep }
-        return convert(doc)
+    }
+
+    /// Parses an XML document (office file parts). Entities are not expanded,
+    /// no DTD is loaded, nothing is fetched.
+    public static func parseXML(_ bytes: [UInt8]) throws(Failure) -> MarkupTree {
+        try parse(bytes, newContext: xmlNewParserCtxt, freeContext: xmlFreeParserCtxt) { context, buffer, count in
+            xmlCtxtReadMemory(context, buffer, count, nil, nil, xmlOptions)
+        }
     }
 
     /// Parses and frees, nothing else: the floor under any HTML extraction,
@@ -67,12 +69,9 @@ public enum LibXML2 {
         guard !bytes.isEmpty else { return false }
         _ = initialized
         sluice_silence_libxml2_errors()
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", htmlOptions)
             }
         }
         guard let doc else { return false }
@@ -80,24 +79,25 @@ public enum LibXML2 {
         return true
     }
 
-    /// Parses an XML document (office file parts). Entities are not expanded,
-    /// no DTD is loaded, nothing is fetched.
-    public static func parseXML(_ bytes: [UInt8]) throws(Failure) -> MarkupTree {
+    /// The one path every parse takes: a parser context (to read its error
+    /// state), the document, the copy, and both freed on every path.
+    private static func parse(
+        _ bytes: [UInt8], newContext: () -> xmlParserCtxtPtr?, freeContext: (xmlParserCtxtPtr) -> Void,
+        read: (xmlParserCtxtPtr, UnsafePointer<CChar>, Int32) -> xmlDocPtr?
+    ) throws(Failure) -> MarkupTree {
         guard !bytes.isEmpty else { throw .empty }
         _ = initialized
         sluice_silence_libxml2_errors()
-        let options = Int32(
-            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
-        guard let context = xmlNewParserCtxt() else { throw .unparseable }
-        defer { xmlFreeParserCtxt(context) }
+        guard let context = newContext() else { throw .unparseable }
+        defer { freeContext(context) }
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, nil, options)
+                read(context, $0, Int32(buffer.count))
             }
         }
         guard let doc else { throw .unparseable }
         defer { xmlFreeDoc(doc) }
+        // libxml2 halts past 256 levels of nesting and reports it here.
         if context.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) { throw .tooDeep }
         return convert(doc)
     }
