@@ -61,8 +61,6 @@ public final class Ledger: Sendable {
             return pairs.compactMap { $0.count == 2 ? RecordLocation(shard: $0[0], id: $0[1]) : nil }
         }
 
-        /// The `id@version` of every plugin that produced its outcomes.
-        public var extractorSet: Set<String> { Set(extractors.split(separator: " ").map(String.init)) }
     }
 
     private let db: DatabaseQueue
