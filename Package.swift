@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -68,6 +69,7 @@ let package = Package(
                 "HTMLExtractor",
                 "ArchiveExtractor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"]),
@@ -99,7 +101,10 @@ let package = Package(
         .testTarget(
             name: "SluiceCLITests",
             // `sluice` too: the resume tests run the real binary as a subprocess.
-            dependencies: ["SluiceCLI", "SluiceCore", "SluiceTesting", "sluice", "sluice-poison"]
+            dependencies: [
+                "SluiceCLI", "SluiceCore", "SluiceTesting", "sluice", "sluice-poison",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

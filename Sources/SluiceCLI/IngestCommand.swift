@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SluiceCore
 
 struct IngestCommand: ParsableCommand {
@@ -70,6 +71,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Progress display: auto (in place on a terminal, log lines otherwise), lines, or none.")
     var progress: ProgressMode = .auto
 
+    @Option(help: "Log lines on stderr as text or json (one object per line).")
+    var logFormat: LogFormat = .text
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
@@ -96,7 +100,15 @@ struct IngestCommand: ParsableCommand {
             pluginOptions: keepNonArticles ? ["html": PluginOptions(["keep_non_articles": .boolean(true)])] : [:])
         let run = IngestRun(registry: registry, configuration: configuration)
         let signals = StopSignals { run.requestStop() }
-        let reporter = ProgressReporter(mode: progress) { run.progress }
+        // A logger made here, not a global bootstrap: the library never logs behind the user's back.
+        let logger = Logger(label: "sluice") { LineLogHandler(label: $0, format: logFormat) }
+        let reporter = ProgressReporter(mode: progress, logger: logger) { run.progress }
+        let logsLines = progress == .lines || (progress == .auto && !StandardError.isTerminal)
+        if logsLines {
+            logger.info(
+                "ingest started",
+                metadata: ["input": "\(input)", "out": "\(out)", "jobs": .stringConvertible(configuration.jobs)])
+        }
         reporter.start()
         let manifest: Manifest
         do {
@@ -104,9 +116,11 @@ struct IngestCommand: ParsableCommand {
         } catch {
             reporter.stop()
             let code: Int32 = if case .writeFailed = error { 3 } else { 2 }
+            if logsLines { logger.error("ingest failed", metadata: ["reason": "\(error.description)"]) }
             throw fail(CLIFailure(message: error.description, exitCode: code))
         }
         reporter.stop()
+        if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
         print(RunSummary(manifest: manifest, output: out).text)
         if let signal = signals.received { throw ExitCode(128 + signal) }
         if strict && manifest.counts.errors > 0 { throw ExitCode(1) }
@@ -116,6 +130,8 @@ struct IngestCommand: ParsableCommand {
 enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
     case auto, lines, none
 }
+
+extension LogFormat: ExpressibleByArgument {}
 
 /// Sizes written as bytes or with a K/M/G suffix (powers of 1024).
 enum ByteSize {

@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
+import Logging
 import SluiceCore
 
 /// Shows a run's progress: one line updated in place on a terminal, or a
-/// plain log line every few seconds when stderr is redirected.
+/// swift-log line every 10 seconds when stderr is redirected (or `--progress lines`).
 ///
 /// Threading: `start` and `stop` may be called from any thread; every use of
 /// the timer happens on `queue`, which is why the class is `@unchecked Sendable`.
@@ -14,9 +15,11 @@ final class ProgressReporter: @unchecked Sendable {
     /// Created on `start` only: Dispatch traps when a never-resumed source is released.
     private var timer: DispatchSourceTimer?
     private let inPlace: Bool
+    private let logger: Logger
 
-    init(mode: ProgressMode, snapshot: @escaping @Sendable () -> RunProgress) {
+    init(mode: ProgressMode, logger: Logger, snapshot: @escaping @Sendable () -> RunProgress) {
         self.mode = mode
+        self.logger = logger
         self.snapshot = snapshot
         inPlace = mode == .auto && StandardError.isTerminal
     }
@@ -29,8 +32,12 @@ final class ProgressReporter: @unchecked Sendable {
             self.timer = timer
             timer.schedule(deadline: .now() + interval, repeating: interval)
             timer.setEventHandler { [self] in
-                let line = Self.line(snapshot())
-                StandardError.write(inPlace ? "\r\u{1B}[2K" + line : line + "\n")
+                let progress = snapshot()
+                if inPlace {
+                    StandardError.write("\r\u{1B}[2K" + Self.line(progress))
+                } else {
+                    logger.info("progress", metadata: Self.metadata(progress))
+                }
             }
             timer.resume()
         }
@@ -52,6 +59,18 @@ final class ProgressReporter: @unchecked Sendable {
             + String(format: "%.1f", p.documentsPerSecond) + " docs/s" + eta
     }
 
+    static func metadata(_ p: RunProgress) -> Logger.Metadata {
+        var m: Logger.Metadata = [
+            "done": .stringConvertible(p.done), "found": .stringConvertible(p.found),
+            "discovery_finished": .stringConvertible(p.discoveryFinished),
+            "records": .stringConvertible(p.records), "errors": .stringConvertible(p.errors),
+            "skipped": .stringConvertible(p.skipped),
+            "docs_per_second": .stringConvertible((p.documentsPerSecond * 10).rounded() / 10),
+        ]
+        if let eta = p.etaSeconds { m["eta_seconds"] = .stringConvertible(Int(eta.rounded())) }
+        return m
+    }
+
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
@@ -62,6 +81,19 @@ final class ProgressReporter: @unchecked Sendable {
 struct RunSummary {
     let manifest: Manifest
     let output: String
+
+    /// The end of a run as log metadata: the counts a log shipper alerts on.
+    static func metadata(_ manifest: Manifest) -> Logger.Metadata {
+        let c = manifest.counts
+        return [
+            "status": "\(manifest.status)", "generation": .stringConvertible(manifest.run.generation),
+            "inputs": .stringConvertible(c.inputs), "records": .stringConvertible(c.records),
+            "errors": .stringConvertible(c.errors), "skipped": .stringConvertible(c.skipped),
+            "new": .stringConvertible(manifest.run.new), "changed": .stringConvertible(manifest.run.changed),
+            "unchanged": .stringConvertible(manifest.run.unchanged), "gone": .stringConvertible(manifest.run.gone),
+            "elapsed_seconds": .stringConvertible((manifest.elapsedSeconds * 100).rounded() / 100),
+        ]
+    }
 
     var text: String {
         let c = manifest.counts
