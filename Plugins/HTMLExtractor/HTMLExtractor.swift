@@ -73,12 +73,12 @@ public struct HTMLExtractor: LeafExtractor {
 
 /// Content sniffing for HTML.
 enum HTMLSniffer {
-    static let markers = ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"]
+    static let markers = ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"].map { Array($0.utf8) }
     /// Tags that, several together, make markup HTML even without a doctype or `<html>`.
     static let commonTags = [
         "<div", "<p>", "<p ", "<table", "<td", "<tr", "<span", "<a href", "<br", "<img", "<ul", "<li", "<script",
         "<style", "<link ", "<font", "<center", "<form", "<h1", "<h2", "</div>", "</p>", "</a>", "</td>",
-    ]
+    ].map { Array($0.utf8) }
 
     static func looksLikeHTML(_ head: Data) -> Bool {
         let (http, rawBody) = HTTPResponseHead.split(Array(head))
@@ -86,11 +86,22 @@ enum HTMLSniffer {
         let body = MarkupSniff.asciiCompatible(rawBody)
         // Random bytes hold a few `<x…>` by chance; markup holds no NUL or stray controls.
         guard !isBinary(body) else { return false }
+        // Bytes, not String.contains: Foundation's overload folds Unicode and is slow on every input.
         let window = body.prefix(2048).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        let text = String(decoding: window, as: UTF8.self)
-        if markers.contains(where: { text.contains($0) }) { return true }
-        if commonTags.filter({ text.contains($0) }).count >= 3 { return true }
+        if markers.contains(where: { contains(window, $0) }) { return true }
+        if commonTags.filter({ contains(window, $0) }).count >= 3 { return true }
         return MarkupSniff.tagCount(body) >= 5
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first && haystack[i..<i + needle.count].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// NUL bytes or many control bytes: not a page in any ASCII-compatible charset.

@@ -15,8 +15,9 @@ public enum WorkerServer {
         let input = LineReader(FileHandle.standardInput)
         let output = FileHandle.standardOutput
         let encoder = JSONEncoder()
+        let decoder = JSONDecoder()
         while let line = input.next() {
-            let request = try JSONDecoder().decode(WorkerMessage.Request.self, from: Data(line))
+            let request = try decoder.decode(WorkerMessage.Request.self, from: Data(line))
             let collector = OutcomeCollector()
             let discovered = DiscoveredInput(
                 relativePath: request.path, absolutePath: request.absolutePath, size: request.size,
