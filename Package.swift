@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TextExtractor", targets: ["TextExtractor"]),
         .library(name: "HTMLExtractor", targets: ["HTMLExtractor"]),
         .library(name: "ArchiveExtractor", targets: ["ArchiveExtractor"]),
+        .library(name: "ExternalExtractor", targets: ["ExternalExtractor"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -56,6 +58,8 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceLibArchive"],
             path: "Plugins/ArchiveExtractor"
         ),
+        // Commands in any language, declared in sluice.toml; no C library.
+        .target(name: "ExternalExtractor", dependencies: ["SluiceCore"], path: "Plugins/ExternalExtractor"),
         .target(
             name: "HTMLExtractor",
             dependencies: ["SluiceCore", "SluiceLibXML2"],
@@ -68,8 +72,10 @@ let package = Package(
                 "TextExtractor",
                 "HTMLExtractor",
                 "ArchiveExtractor",
+                "ExternalExtractor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"]),

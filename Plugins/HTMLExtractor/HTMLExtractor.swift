@@ -16,6 +16,14 @@ public struct HTMLExtractor: LeafExtractor {
         mediaTypes: ["text/html", "application/xhtml+xml"])
     public let sniffDescription =
         "HTML: a doctype, <html>, <head>, <body> or <meta> near the start (after any HTTP head)"
+    public let options = [
+        PluginOptionSpec(
+            "keep_non_articles", .boolean,
+            help: "keep list and column pages as records, marked in meta.page_type (default false)"),
+        PluginOptionSpec(
+            "min_text_length", .integer,
+            help: "skip articles whose main text has fewer characters, as too-short (default 0: keep all)"),
+    ]
 
     public init() {}
 
@@ -45,6 +53,12 @@ public struct HTMLExtractor: LeafExtractor {
         let keep = context.options.boolean("keep_non_articles") ?? false
         if !article.isArticle && !keep {
             throw DocumentSkipped(reason: "not-article", detail: article.pageTypeReason)
+        }
+        let minimum = context.options.integer("min_text_length") ?? 0
+        if article.text.count < minimum {
+            throw DocumentSkipped(
+                reason: "too-short",
+                detail: "the main text has \(article.text.count) characters, under min_text_length \(minimum)")
         }
         var meta = article.meta
         if keep { meta["page_type"] = .string(article.isArticle ? "article" : "list") }

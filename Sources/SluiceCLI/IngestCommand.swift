@@ -30,7 +30,10 @@ struct IngestCommand: ParsableCommand {
     var maxInFlight: Int?
 
     @Option(help: "Start a new shard past this size: bytes, or with K, M or G (default 128M).")
-    var shardSize: String = "128M"
+    var shardSize: String?
+
+    @Option(help: "A sluice.toml with plugins, options and limits; flags given here override it.")
+    var config: String?
 
     @Flag(help: "Read hidden files and directories (names starting with '.').")
     var hidden = false
@@ -51,7 +54,7 @@ struct IngestCommand: ParsableCommand {
     var retryErrors = false
 
     @Option(help: "Complete and commit a shard at least every N seconds (bounds what a kill can cost).")
-    var checkpointSeconds: Double = 10
+    var checkpointSeconds: Double?
 
     @Flag(help: "Keep pages that are not articles (list and column pages) as records, marked in meta.page_type.")
     var keepNonArticles = false
@@ -60,10 +63,10 @@ struct IngestCommand: ParsableCommand {
     var isolate = false
 
     @Option(help: "With --isolate: abandon a document after this many seconds (default 60).")
-    var timeout: Double = 60
+    var timeout: Double?
 
     @Option(help: "With --isolate: stop a worker past this resident memory: bytes, or with K, M or G (default 2G).")
-    var maxWorkerMemory: String = "2G"
+    var maxWorkerMemory: String?
 
     @Flag(help: "Exit with status 1 if any document failed.")
     var strict = false
@@ -77,27 +80,22 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
-        if checkpointSeconds <= 0 { throw ValidationError("--checkpoint-seconds must be more than 0") }
-        if timeout <= 0 { throw ValidationError("--timeout must be more than 0") }
-        if ByteSize.parse(maxWorkerMemory) == nil {
+        if let checkpointSeconds, checkpointSeconds <= 0 {
+            throw ValidationError("--checkpoint-seconds must be more than 0")
+        }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be more than 0") }
+        if let maxWorkerMemory, ByteSize.parse(maxWorkerMemory) == nil {
             throw ValidationError("--max-worker-memory '\(maxWorkerMemory)' is not a size; write e.g. 2G or 512M")
         }
-        if ByteSize.parse(shardSize) == nil {
+        if let shardSize, ByteSize.parse(shardSize) == nil {
             throw ValidationError("--shard-size '\(shardSize)' is not a size; write e.g. 134217728, 128M or 1G")
         }
     }
 
     func run() throws {
-        let registry = try PluginBootstrap.registry()
-        let configuration = IngestConfiguration(
-            inputRoot: input, outputDirectory: out, jobs: jobs, maxInFlight: maxInFlight,
-            shardSizeLimit: ByteSize.parse(shardSize)!, includeHidden: hidden, followSymlinks: followSymlinks,
-            overwrite: overwrite, full: full, retryErrors: retryErrors, checkpointInterval: checkpointSeconds,
-            isolation: isolate
-                ? IsolationSettings(
-                    command: [WorkerCommand.executablePath, "worker"], timeout: timeout,
-                    maxWorkerMemory: ByteSize.parse(maxWorkerMemory)!) : nil,
-            pluginOptions: keepNonArticles ? ["html": PluginOptions(["keep_non_articles": .boolean(true)])] : [:])
+        let file = try PluginBootstrap.configuration(config)
+        let (registry, configuredOptions) = try PluginBootstrap.registry(config: file)
+        let configuration = ingestConfiguration(file, options: configuredOptions)
         let run = IngestRun(registry: registry, configuration: configuration)
         let signals = StopSignals { run.requestStop() }
         // A logger made here, not a global bootstrap: the library never logs behind the user's back.
@@ -124,6 +122,40 @@ struct IngestCommand: ParsableCommand {
         print(RunSummary(manifest: manifest, output: out).text)
         if let signal = signals.received { throw ExitCode(128 + signal) }
         if strict && manifest.counts.errors > 0 { throw ExitCode(1) }
+    }
+}
+
+extension IngestCommand {
+    /// Flags first, then the config file, then the defaults.
+    func ingestConfiguration(_ file: ConfigurationFile?, options: [String: PluginOptions]) -> IngestConfiguration {
+        let defaults = ExtractionLimits()
+        let limits = ExtractionLimits(
+            maxDocumentBytes: file?.maxDocumentBytes ?? defaults.maxDocumentBytes,
+            maxDepth: file?.maxDepth ?? defaults.maxDepth, maxMembers: file?.maxMembers ?? defaults.maxMembers,
+            maxExpandedBytes: file?.maxExpandedBytes ?? defaults.maxExpandedBytes,
+            maxCompressionRatio: file?.maxCompressionRatio ?? defaults.maxCompressionRatio)
+        var pluginOptions = options
+        if keepNonArticles {
+            pluginOptions["html", default: PluginOptions()].values["keep_non_articles"] = .boolean(true)
+        }
+        let configPath = config.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let isolation =
+            (isolate || file?.isolate == true)
+            ? IsolationSettings(
+                command: [WorkerCommand.executablePath, "worker"] + (configPath.map { ["--config", $0] } ?? []),
+                timeout: timeout ?? file?.timeout ?? 60,
+                maxWorkerMemory: maxWorkerMemory.flatMap(ByteSize.parse) ?? file?.maxWorkerMemory ?? 2 << 30)
+            : nil
+        var configuration = IngestConfiguration(
+            inputRoot: input, outputDirectory: out, jobs: jobs ?? file?.jobs,
+            maxInFlight: maxInFlight ?? file?.maxInFlight,
+            shardSizeLimit: shardSize.flatMap(ByteSize.parse) ?? file?.shardSize ?? 128 << 20,
+            includeHidden: hidden || file?.hidden == true,
+            followSymlinks: followSymlinks || file?.followSymlinks == true, overwrite: overwrite, full: full,
+            retryErrors: retryErrors, checkpointInterval: checkpointSeconds ?? file?.checkpointSeconds ?? 10,
+            isolation: isolation, limits: limits, pluginOptions: pluginOptions)
+        configuration.excludedPaths = configPath.map { [$0] } ?? []
+        return configuration
     }
 }
 

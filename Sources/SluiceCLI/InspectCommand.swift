@@ -16,8 +16,11 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "A charset to prefer, as a container's transport would give it (e.g. gbk).")
     var charset: String?
 
+    @Option(help: "A sluice.toml: its plugins, order and options apply.")
+    var config: String?
+
     func run() throws {
-        let registry = try PluginBootstrap.registry()
+        let (registry, options) = try PluginBootstrap.registry(config: try PluginBootstrap.configuration(config))
         let url = URL(fileURLWithPath: file)
         let bytes: Data
         do { bytes = try Data(contentsOf: url) } catch {
@@ -25,7 +28,7 @@ struct InspectCommand: ParsableCommand {
         }
         let document = SourceDocument(
             path: url.lastPathComponent, bytes: bytes, modified: nil, hints: SourceHints(charset: charset))
-        let processor = DocumentProcessor(registry: registry)
+        let processor = DocumentProcessor(registry: registry, pluginOptions: options)
         let collected = OutcomeCollector()
         processor.process(document, sink: collected.append)
         var failed = false

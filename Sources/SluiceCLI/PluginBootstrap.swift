@@ -19,7 +19,34 @@ enum PluginBootstrap {
     /// (tests that drive the commands directly).
     static var plugins: [any Extractor] { installed.withLock { $0 } ?? Sluice.defaultPlugins }
 
-    static func registry() throws -> ExtractorRegistry {
-        do { return try ExtractorRegistry(plugins) } catch { throw CLIFailure(message: error.description, exitCode: 2) }
+    /// The registry of a run: the installed plugins, shaped by the config file
+    /// when there is one (external plugins added, order, disabled), with the
+    /// per-plugin options it sets.
+    /// Failures are printed and thrown as the exit code (2).
+    static func registry(config: ConfigurationFile? = nil) throws -> (
+        registry: ExtractorRegistry, options: [String: PluginOptions]
+    ) {
+        var list = plugins
+        var options: [String: PluginOptions] = [:]
+        if let config {
+            do {
+                (list, options) = try config.plugins(base: list)
+            } catch {
+                throw CLIFailure(message: error.description, exitCode: 2).reported()
+            }
+        }
+        do {
+            return (try ExtractorRegistry(list), options)
+        } catch {
+            throw CLIFailure(message: error.description, exitCode: 2).reported()
+        }
+    }
+
+    /// Reads `--config FILE`, turning a bad file into a usage failure before any work.
+    static func configuration(_ path: String?) throws -> ConfigurationFile? {
+        guard let path else { return nil }
+        do { return try ConfigurationFile.load(path) } catch {
+            throw CLIFailure(message: error.description, exitCode: 2).reported()
+        }
     }
 }

@@ -35,10 +35,15 @@ struct CLIFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+extension CLIFailure {
+    /// Prints the failure the way users read errors; throw the result to exit with its code.
+    func reported() -> ExitCode {
+        StandardError.write("sluice: error: \(message)\n")
+        return ExitCode(exitCode)
+    }
+}
+
 extension ParsableCommand {
     /// Prints `failure` the way users read errors and exits with its code.
-    func fail(_ failure: CLIFailure) -> ExitCode {
-        StandardError.write("sluice: error: \(failure.message)\n")
-        return ExitCode(failure.exitCode)
-    }
+    func fail(_ failure: CLIFailure) -> ExitCode { failure.reported() }
 }

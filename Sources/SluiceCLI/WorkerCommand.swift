@@ -11,8 +11,12 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Limits and plugin options, as JSON from the supervisor.")
     var settings: String
 
+    @Option(help: "The supervisor's config file, for the same plugins in the same order.")
+    var config: String?
+
     func run() throws {
-        try WorkerServer.serve(registry: try PluginBootstrap.registry(), settings: settings)
+        let (registry, _) = try PluginBootstrap.registry(config: try PluginBootstrap.configuration(config))
+        try WorkerServer.serve(registry: registry, settings: settings)
     }
 
     /// This executable's path, so that workers run the same binary (and plugins).

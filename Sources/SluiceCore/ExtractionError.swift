@@ -19,6 +19,8 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
         case io
         /// An extractor threw something that is not an `ExtractionError`.
         case plugin
+        /// An external-command plugin's command is missing, exited non-zero, or wrote invalid output.
+        case external
         /// With isolation: the worker process died on this input (a segfault in a C library).
         case crash
         /// With isolation: extraction ran past the timeout.

@@ -6,11 +6,13 @@ import Foundation
 /// protocol alone.
 ///
 /// ## Choosing a plugin
-/// The ``ExtractorRegistry`` asks every plugin, in registry order, to
-/// ``sniff(_:)`` the first bytes; the first that says yes gets the document.
-/// Only when none does is ``accepts`` (file name, media type) consulted, again
-/// in order. So a `.html` file holding plain text reaches the text plugin, and
-/// a text file without an extension still finds it.
+/// The ``ExtractorRegistry`` first gives the document to the first plugin whose
+/// ``accepts`` pattern has ``InputPattern/claimsByName`` and matches its name.
+/// Then it asks every plugin, in registry order, to ``sniff(_:)`` the first
+/// bytes; the first that says yes gets the document. Only when none does is
+/// ``accepts`` (file name, media type) consulted, again in order. So a `.html`
+/// file holding plain text reaches the text plugin, and a text file without an
+/// extension still finds it.
 ///
 /// ## Threading
 /// One instance serves every worker thread at once: `sniff` and `extract` are
@@ -26,6 +28,9 @@ public protocol Extractor: Sendable {
     var accepts: InputPattern { get }
     /// One line for `sluice plugins`: what the sniff recognises.
     var sniffDescription: String { get }
+    /// The options this plugin reads from ``ExtractionContext/options`` (the
+    /// `[plugins.ID]` table of `sluice.toml`); others are refused before the run.
+    var options: [PluginOptionSpec] { get }
     /// Decide from the first bytes (at most 4 KiB) whether the content is
     /// this plugin's. Must be fast (no allocation proportional to input, no
     /// I/O) and must not throw: it runs for every input.
@@ -34,6 +39,7 @@ public protocol Extractor: Sendable {
 
 extension Extractor {
     public var sniffDescription: String { "none" }
+    public var options: [PluginOptionSpec] { [] }
 }
 
 /// A plugin that turns one document into corpus records.
@@ -66,23 +72,42 @@ public struct InputPattern: Sendable, CustomStringConvertible {
     public var extensions: [String]
     /// Media types such as `text/plain`, compared with a hint from the container.
     public var mediaTypes: [String]
+    /// Shell-style globs (`*.pdf`, `report-??.txt`, `attachments/*.doc`) matched with
+    /// `fnmatch` against the file or member name, or against the whole relative path
+    /// when the glob holds a `/`. Case-sensitive, as on the file system.
+    public var globs: [String]
+    /// When true, a name or media-type match claims the input *before* any plugin
+    /// sniffs its content. For formats that wear another format's bytes (a `.docx`
+    /// is a zip) and for plugins a user configured for exactly these names.
+    public var claimsByName: Bool
 
-    public init(extensions: [String] = [], mediaTypes: [String] = []) {
+    public init(
+        extensions: [String] = [], mediaTypes: [String] = [], globs: [String] = [], claimsByName: Bool = false
+    ) {
         self.extensions = extensions.map { $0.lowercased() }
         self.mediaTypes = mediaTypes.map { $0.lowercased() }
+        self.globs = globs
+        self.claimsByName = claimsByName
     }
 
     public func matches(_ document: SourceDocument) -> Bool {
         if !document.fileExtension.isEmpty, extensions.contains(document.fileExtension) { return true }
         if let media = document.hints.mediaType?.lowercased(), mediaTypes.contains(media) { return true }
+        if !globs.isEmpty {
+            let name = document.fileName
+            let fullPath = ([document.path] + document.members).joined(separator: "/")
+            for glob in globs where fnmatch(glob, glob.contains("/") ? fullPath : name, 0) == 0 { return true }
+        }
         return false
     }
 
     public var description: String {
         var parts: [String] = []
         if !extensions.isEmpty { parts.append(extensions.map { "*." + $0 }.joined(separator: " ")) }
+        if !globs.isEmpty { parts.append(globs.joined(separator: " ")) }
         if !mediaTypes.isEmpty { parts.append(mediaTypes.joined(separator: " ")) }
-        return parts.isEmpty ? "-" : parts.joined(separator: "; ")
+        if parts.isEmpty { return "-" }
+        return parts.joined(separator: "; ") + (claimsByName ? " (before sniffing)" : "")
     }
 }
 

@@ -24,10 +24,14 @@ public struct ExtractorRegistry: Sendable {
         case name
     }
 
-    /// The plugin for `document`: the first whose sniff claims the content,
-    /// else the first whose ``InputPattern`` matches the name or media type,
-    /// else nil (the input is skipped as `no-extractor`).
+    /// The plugin for `document`: the first whose pattern claims it by name
+    /// (``InputPattern/claimsByName``), else the first whose sniff claims the
+    /// content, else the first whose ``InputPattern`` matches the name or media
+    /// type, else nil (the input is skipped as `no-extractor`).
     public func extractor(for document: SourceDocument) -> (extractor: any Extractor, choice: Choice)? {
+        if let e = extractors.first(where: { $0.accepts.claimsByName && $0.accepts.matches(document) }) {
+            return (e, .name)
+        }
         let head = document.head()
         if let e = extractors.first(where: { $0.sniff(head) }) { return (e, .content) }
         if let e = extractors.first(where: { $0.accepts.matches(document) }) { return (e, .name) }

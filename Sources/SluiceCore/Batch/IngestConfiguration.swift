@@ -26,6 +26,9 @@ public struct IngestConfiguration: Sendable {
     public var isolation: IsolationSettings?
     public var limits: ExtractionLimits
     public var pluginOptions: [String: PluginOptions]
+    /// Files and directories under the input that are not inputs (the config
+    /// file when it sits in the crawl); left out without a line.
+    public var excludedPaths: [String] = []
     /// Written to the manifest so that a run can be repeated.
     public var commandLine: [String]
 

@@ -111,7 +111,7 @@ public final class IngestRun: Sendable {
         var discovery = InputDiscovery(root: root)
         discovery.includeHidden = configuration.includeHidden
         discovery.followSymlinks = configuration.followSymlinks
-        discovery.excluding = [outURL.path]
+        discovery.excluding = [outURL.path] + configuration.excludedPaths
         var walkedAll = true
         var unchangedBatch: [String] = []
         let statusWriter = StatusWriter(directory: outURL, started: started) { [statistics] in statistics.snapshot }

@@ -30,13 +30,14 @@ public enum DiscoveryEvent: Sendable, Equatable {
 ///
 /// Symlinks are not followed unless asked (then loops are detected by device
 /// and inode); hidden entries (names starting with `.`) are left out unless
-/// asked; directories listed in `excluding` (the run's own output) are never entered.
+/// asked; directories and files listed in `excluding` (the run's own output, its
+/// config file) are never entered or read.
 /// Not thread-safe: one walk runs on one thread.
 public struct InputDiscovery {
     public var root: String
     public var includeHidden = false
     public var followSymlinks = false
-    /// Absolute paths of directories to leave out.
+    /// Absolute paths of directories and files to leave out, silently.
     public var excluding: [String] = []
 
     public init(root: String) { self.root = root }
@@ -111,6 +112,7 @@ public struct InputDiscovery {
                     guard visitedDirectories.insert(id).inserted else { continue }  // a symlink loop
                     walkDirectory(rel)
                 case S_IFREG:
+                    if excluded.contains(id) { continue }
                     let input = DiscoveredInput(
                         relativePath: rel, absolutePath: abs, size: Int(st.st_size),
                         modified: Date(

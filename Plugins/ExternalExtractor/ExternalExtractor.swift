@@ -1,0 +1,85 @@
+import Foundation
+import SluiceCore
+
+/// A plugin backed by a command in any language, declared in `sluice.toml`
+/// (see ``ExternalPluginSpec`` and Docs/WritingAPlugin.md).
+///
+/// The command gets one document (on stdin or as a temporary file) and
+/// writes its text, or JSON Lines of record fields, on stdout. Sluice adds
+/// provenance and normalizes the text as for every other plugin. A missing
+/// command, a non-zero exit or invalid output becomes an `external` error
+/// line with the tail of stderr; a command past its timeout is killed and
+/// becomes a `timeout` line. The run goes on either way.
+///
+/// Threading: stateless; each `extract` call runs its own process.
+public struct ExternalExtractor: LeafExtractor {
+    public let spec: ExternalPluginSpec
+
+    public init(_ spec: ExternalPluginSpec) { self.spec = spec }
+
+    public var id: String { spec.name }
+    public var version: String { spec.version }
+    /// A configured plugin claims the names it was configured for, before any sniffing.
+    public var accepts: InputPattern { InputPattern(mediaTypes: spec.mime, globs: spec.match, claimsByName: true) }
+    public var sniffDescription: String {
+        spec.magic.isEmpty ? "none" : "starts with " + spec.magic.map { "'\($0)'" }.joined(separator: " or ")
+    }
+
+    public func sniff(_ head: Data) -> Bool { spec.magic.contains { head.starts(with: Data($0.utf8)) } }
+
+    public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
+        let program = spec.command[0]
+        guard let executable = CommandRunner.resolve(program) else {
+            throw ExtractionError(
+                .external,
+                "the command '\(program)' of external plugin '\(spec.name)' was not found on PATH; install it or correct `command` in the config file"
+            )
+        }
+        var arguments = Array(spec.command.dropFirst())
+        var stdin: Data? = document.bytes
+        var temporary: URL?
+        if spec.input == .path {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "sluice-external-" + UUID().uuidString)
+            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let file = dir.appendingPathComponent(document.fileName.isEmpty ? "document" : document.fileName)
+            do {
+                try document.bytes.write(to: file)
+            } catch {
+                throw ExtractionError(.io, "could not write a temporary copy for '\(program)': \(error)")
+            }
+            temporary = dir
+            arguments.append(file.path)
+            stdin = nil
+        }
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+
+        let result: CommandRunner.Result
+        do {
+            result = try CommandRunner.run(
+                executable: executable, arguments: arguments, stdin: stdin, timeout: spec.timeout)
+        } catch {
+            throw ExtractionError(.external, "could not start '\(executable)' for plugin '\(spec.name)': \(error)")
+        }
+        if result.timedOut {
+            throw ExtractionError(
+                .timeout,
+                "'\(program)' (plugin '\(spec.name)') ran past its timeout of \(spec.timeout) s and was killed; raise `timeout` for it in the config file"
+                    + CommandRunner.tail(result.stderr))
+        }
+        guard result.status == 0, !result.signalled else {
+            let how = result.signalled ? "was killed by signal \(result.status)" : "exited with status \(result.status)"
+            throw ExtractionError(
+                .external, "'\(program)' (plugin '\(spec.name)') \(how)" + CommandRunner.tail(result.stderr))
+        }
+        let mime = document.hints.mediaType ?? spec.mime.first ?? "application/octet-stream"
+        switch spec.output {
+        case .text:
+            return [Extraction(text: String(decoding: result.stdout, as: UTF8.self), mime: mime)]
+        case .jsonl:
+            return try ExternalRecordLine.parse(result.stdout, program: program, plugin: spec.name).map {
+                $0.extraction(mime: mime)
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SluiceCore
+
+/// One `[[external]]` entry of `sluice.toml`: a command in any language that
+/// turns a document into text or records. See Docs/WritingAPlugin.md.
+public struct ExternalPluginSpec: Sendable, Equatable {
+    /// How the command receives the document.
+    public enum Input: String, Sendable, CaseIterable {
+        /// The document's bytes on standard input.
+        case stdin
+        /// The path of a temporary copy (named like the document), appended to the command.
+        case path
+    }
+
+    /// What the command writes on standard output.
+    public enum Output: String, Sendable, CaseIterable {
+        /// The document's text, UTF-8.
+        case text
+        /// JSON Lines, one record per line, with the fields of ``ExternalRecordLine``.
+        case jsonl
+    }
+
+    /// The plugin id (`extractor` in records, shown by `sluice plugins`).
+    public var name: String
+    /// Globs on the file or member name (`*.pdf`).
+    public var match: [String]
+    /// Media types a container declared (`application/pdf`).
+    public var mime: [String]
+    /// Byte prefixes that identify the format (`%PDF-`), so a file without the
+    /// right name is still recognised.
+    public var magic: [String]
+    /// The program and its arguments; never run through a shell.
+    public var command: [String]
+    public var input: Input
+    public var output: Output
+    /// Seconds before the command is killed and the document gets a `timeout` error line.
+    public var timeout: Double
+    /// Written into records as `extractor_version`; changing it re-extracts this
+    /// plugin's inputs on the next run. Defaults to a digest of the command and modes,
+    /// so editing the command also re-extracts.
+    public var version: String
+
+    public init(
+        name: String, match: [String] = [], mime: [String] = [], magic: [String] = [], command: [String],
+        input: Input = .stdin, output: Output = .text, timeout: Double = 60, version: String? = nil
+    ) {
+        self.name = name
+        self.match = match
+        self.mime = mime
+        self.magic = magic
+        self.command = command
+        self.input = input
+        self.output = output
+        self.timeout = timeout
+        let digest = SHA256Digest.hex(
+            of: (command + [input.rawValue, output.rawValue]).joined(separator: "\u{0}"))
+        self.version = version ?? "cmd-" + digest.prefix(10)
+    }
+}
