@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "HTMLExtractor", targets: ["HTMLExtractor"]),
         .library(name: "ArchiveExtractor", targets: ["ArchiveExtractor"]),
         .library(name: "ExternalExtractor", targets: ["ExternalExtractor"]),
+        .library(name: "OfficeExtractor", targets: ["OfficeExtractor"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -58,6 +59,12 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceLibArchive"],
             path: "Plugins/ArchiveExtractor"
         ),
+        // .docx/.odt/.xlsx/.ods through the shared libarchive and libxml2 wrappers.
+        .target(
+            name: "OfficeExtractor",
+            dependencies: ["SluiceCore", "SluiceLibArchive", "SluiceLibXML2"],
+            path: "Plugins/OfficeExtractor"
+        ),
         // Commands in any language, declared in sluice.toml; no C library.
         .target(name: "ExternalExtractor", dependencies: ["SluiceCore"], path: "Plugins/ExternalExtractor"),
         .target(
@@ -73,6 +80,7 @@ let package = Package(
                 "HTMLExtractor",
                 "ArchiveExtractor",
                 "ExternalExtractor",
+                "OfficeExtractor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -99,6 +107,14 @@ let package = Package(
         .testTarget(
             name: "ArchiveExtractorTests",
             dependencies: ["ArchiveExtractor", "HTMLExtractor", "TextExtractor", "SluiceCore", "SluiceTesting"]
+        ),
+        .testTarget(
+            name: "OfficeExtractorTests",
+            dependencies: ["OfficeExtractor", "ArchiveExtractor", "SluiceCore", "SluiceTesting"]
+        ),
+        .testTarget(
+            name: "ExternalExtractorTests",
+            dependencies: ["ExternalExtractor", "SluiceCore", "SluiceTesting"]
         ),
         .testTarget(
             name: "HTMLExtractorTests",

@@ -56,9 +56,11 @@ public enum LibXML2 {
     }
 
     /// Parses an XML document (office file parts). Entities are not expanded,
-    /// no DTD is loaded, nothing is fetched.
+    /// no DTD is loaded, nothing is fetched. Every attribute is kept (XML
+    /// formats carry meaning in them: `t="s"`, `table:number-columns-repeated`).
     public static func parseXML(_ bytes: [UInt8]) throws(Failure) -> MarkupTree {
-        try parse(bytes, newContext: xmlNewParserCtxt, freeContext: xmlFreeParserCtxt) { context, buffer, count in
+        try parse(bytes, allAttributes: true, newContext: xmlNewParserCtxt, freeContext: xmlFreeParserCtxt) {
+            context, buffer, count in
             xmlCtxtReadMemory(context, buffer, count, nil, nil, xmlOptions)
         }
     }
@@ -82,7 +84,8 @@ public enum LibXML2 {
     /// The one path every parse takes: a parser context (to read its error
     /// state), the document, the copy, and both freed on every path.
     private static func parse(
-        _ bytes: [UInt8], newContext: () -> xmlParserCtxtPtr?, freeContext: (xmlParserCtxtPtr) -> Void,
+        _ bytes: [UInt8], allAttributes: Bool = false, newContext: () -> xmlParserCtxtPtr?,
+        freeContext: (xmlParserCtxtPtr) -> Void,
         read: (xmlParserCtxtPtr, UnsafePointer<CChar>, Int32) -> xmlDocPtr?
     ) throws(Failure) -> MarkupTree {
         guard !bytes.isEmpty else { throw .empty }
@@ -99,12 +102,12 @@ public enum LibXML2 {
         defer { xmlFreeDoc(doc) }
         // libxml2 halts past 256 levels of nesting and reports it here.
         if context.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) { throw .tooDeep }
-        return convert(doc)
+        return convert(doc, allAttributes: allAttributes)
     }
 
     /// Copies the C tree into a ``MarkupTree``, iteratively (no recursion,
     /// whatever the depth).
-    private static func convert(_ doc: xmlDocPtr) -> MarkupTree {
+    private static func convert(_ doc: xmlDocPtr, allAttributes: Bool) -> MarkupTree {
         var tree = MarkupTree()
         let docAsNode = UnsafeMutableRawPointer(doc)
         // The tree index of each element on the current path.
@@ -117,7 +120,7 @@ public enum LibXML2 {
                 let name = qualifiedName(n)
                 if droppedElements.contains(name), !(name == "script" && isJSONLD(n)) { break }
                 descendInto = tree.appendElement(name, parent: parents[parents.count - 1]) {
-                    keptAttributes(n, into: &$0)
+                    keptAttributes(n, all: allAttributes, into: &$0)
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = n.pointee.content {
@@ -158,18 +161,18 @@ public enum LibXML2 {
 
     private static func isJSONLD(_ n: xmlNodePtr) -> Bool {
         var attributes: [MarkupTree.Attribute] = []
-        keptAttributes(n, into: &attributes)
+        keptAttributes(n, all: false, into: &attributes)
         return attributes.contains { $0.name == "type" && $0.value.lowercased().contains("ld+json") }
     }
 
-    private static func keptAttributes(_ n: xmlNodePtr, into out: inout [MarkupTree.Attribute]) {
+    private static func keptAttributes(_ n: xmlNodePtr, all: Bool, into out: inout [MarkupTree.Attribute]) {
         var attr = n.pointee.properties
         while let a = attr {
             defer { attr = a.pointee.next }
             guard let rawName = a.pointee.name else { continue }
             var name = String(cString: rawName)
             if let ns = a.pointee.ns, let prefix = ns.pointee.prefix { name = String(cString: prefix) + ":" + name }
-            guard MarkupTree.keptAttributes.contains(name) else { continue }
+            guard all || MarkupTree.keptAttributes.contains(name) else { continue }
             var value = ""
             if let text = a.pointee.children, let content = text.pointee.content {
                 value = String(cString: content)

@@ -10,6 +10,9 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let corpus = root.appendingPathComponent("Corpus").path
+    /// The sample config the README's command uses: the PDF plugin through pdftotext.
+    static let sampleConfig = root.appendingPathComponent("Corpus/sluice.toml").path
+    static let hasPdftotext = FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
 
     static func ingest(_ arguments: [String]) throws {
         var command = try SluiceCommand.parseAsRoot(["ingest"] + arguments + ["--progress", "none"])
@@ -18,7 +21,7 @@ import Testing
 
     static func ingestCorpus(jobs: Int) throws -> CorpusReader {
         let out = try TemporaryDirectory(prefix: "sluice-cli")
-        try ingest([corpus, "--out", out.path, "--jobs", String(jobs), "--overwrite"])
+        try ingest([corpus, "--out", out.path, "--jobs", String(jobs), "--overwrite", "--config", sampleConfig])
         return try CorpusReader(directory: out.url)
     }
 
@@ -36,8 +39,29 @@ import Testing
         #expect(encodings["english/cafe-notice-cp1252.txt"] == "windows-1252")
         #expect(encodings["notes/crawl-log"] == "UTF-8")
         #expect(records["broken/scan-export.txt"] == nil)
-        #expect(Set(try c.errors().map(\.path)) == ["broken/scan-export.txt", "broken/corrupt-export.html"])
-        #expect(try c.errors().allSatisfy { $0.kind == "not-text" })
+        let pdfs = ["attachments/emergency-plan-summary.pdf", "attachments/值班安排.pdf"]
+        let errors = try c.errors().filter { !$0.path.hasPrefix("attachments/") }
+        #expect(Set(errors.map(\.path)) == ["broken/scan-export.txt", "broken/corrupt-export.html"])
+        #expect(errors.allSatisfy { $0.kind == "not-text" })
+        if Self.hasPdftotext {
+            #expect(records[pdfs[0]]?.extractor == "pdf")
+            #expect(records[pdfs[0]]?.text.contains("evacuation routes") == true)
+            #expect(records[pdfs[1]]?.text.contains("值班人员应保持通讯畅通") == true)
+            #expect(records[pdfs[1]]?.lang == "zh")
+        } else {
+            // Without poppler-utils, each PDF gets a line naming the missing command; nothing else changes.
+            let pdfErrors = try c.errors().filter { $0.path.hasPrefix("attachments/") }
+            #expect(Set(pdfErrors.map(\.path)) == Set(pdfs))
+            #expect(pdfErrors.allSatisfy { $0.kind == "external" && $0.message.contains("'pdftotext'") })
+        }
+        let docx = try #require(records["attachments/防汛物资储备通知.docx"])
+        #expect(
+            RecordExpectation(
+                title: "关于做好防汛物资储备工作的通知", published: "2024-03-15T08:30:00Z", lang: "zh",
+                textContains: ["四月底前完成防汛物资清查", "编织袋\t20000\t条"]
+            ).mismatches(docx) == [])
+        #expect(records["attachments/reservoir-levels-2024.xlsx"]?.title == "Reservoir levels, March 2024")
+        #expect(records["attachments/flood-drill-minutes.odt"]?.published == "2024-03-22T14:00:00")
         #expect(
             Set(try c.skipped().filter { $0.members.isEmpty }.map { $0.path + " " + $0.reason }) == [
                 "www.mwr-example.gov.cn/images/logo.png no-extractor",
@@ -58,6 +82,7 @@ import Testing
             let exists = FileManager.default.fileExists(atPath: Self.corpus + "/" + sub, isDirectory: &isDir)
             return exists && !isDir.boolValue && !sub.split(separator: "/").contains { $0.hasPrefix(".") }
         }
+        .filter { $0 != "sluice.toml" }  // the config file is not an input
         #expect(c.manifest.counts.inputs == inputs.count)
         // Every input has a line; a loose file exactly one, a bundle one per member.
         let lines =

@@ -21,8 +21,11 @@ import Testing
         #expect(TextNormalizer.normalize(decomposed) == "Café，“引号”（括号）：！？")
     }
 
-    @Test func tabsSurviveAsOneCellSeparator() {
-        #expect(TextNormalizer.normalize("名称 \t\t 数量") == "名称\t数量")
+    /// Each tab separates two cells, so a run of tabs (an empty cell) keeps its columns; spaces around them go.
+    @Test func tabsSurviveAsCellSeparators() {
+        #expect(TextNormalizer.normalize("名称 \t 数量") == "名称\t数量")
+        #expect(TextNormalizer.normalize("名称 \t\t 数量\t") == "名称\t\t数量")
+        #expect(TextNormalizer.normalizeLine("名称\t\t数量") == "名称 数量")
     }
 
     @Test func singleLineValuesLoseLineBreaks() {

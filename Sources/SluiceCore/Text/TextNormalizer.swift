@@ -8,7 +8,8 @@ import Foundation
 /// - NBSP, the ideographic space U+3000 and the other Unicode spaces become
 ///   ordinary spaces; runs of spaces collapse to one; lines are trimmed;
 /// - zero-width characters, the BOM and control characters go, except the
-///   line feed and the tab (the tab separates table cells);
+///   line feed and the tab (the tab separates table cells, so a run of tabs
+///   inside a line is kept: an empty cell keeps its column);
 /// - CR LF and CR become LF; U+2028/U+2029 become LF;
 /// - paragraphs are separated by exactly one blank line; no blank lines at
 ///   the start or the end.
@@ -53,7 +54,7 @@ public enum TextNormalizer {
         var anyContent = false
         var blankLineSeen = false
         var pendingSpace = false
-        var pendingTab = false
+        var pendingTabs = 0
         var previousCR = false
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -67,23 +68,23 @@ public enum TextNormalizer {
             case .space:
                 pendingSpace = true
             case .tab:
-                pendingTab = true
+                pendingTabs += 1
             case .newline:
                 if !lineHasContent && anyContent { blankLineSeen = true }
                 lineHasContent = false
                 pendingSpace = false
-                pendingTab = false
+                pendingTabs = 0
             case .character:
                 if !lineHasContent {
                     if anyContent { out += blankLineSeen ? [0x0A, 0x0A] : [0x0A] }
                     blankLineSeen = false
-                } else if pendingTab {
-                    out.append(0x09)
+                } else if pendingTabs > 0 {
+                    out += repeatElement(0x09, count: pendingTabs)
                 } else if pendingSpace {
                     out.append(0x20)
                 }
                 pendingSpace = false
-                pendingTab = false
+                pendingTabs = 0
                 if v < 0x80 {
                     out.append(UInt8(v))
                 } else {

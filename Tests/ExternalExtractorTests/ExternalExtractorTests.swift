@@ -1,0 +1,120 @@
+import ExternalExtractor
+import Foundation
+import SluiceCore
+import SluiceTesting
+import Testing
+
+/// External-command plugins with real commands: text and JSON Lines output,
+/// stdin and path input, and every way a command can fail.
+@Suite struct ExternalExtractorTests {
+    static let python: String? =
+        ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { $0 + "/python3" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+
+    func harness(_ spec: ExternalPluginSpec) throws -> ExtractorHarness {
+        try ExtractorHarness(ExternalExtractor(spec))
+    }
+
+    @Test func textOnStdoutBecomesTheRecordText() throws {
+        let spec = ExternalPluginSpec(name: "upper", match: ["*.note"], command: ["tr", "a-z", "A-Z"])
+        let r = try harness(spec).record(Data("flood season starts in may.\n".utf8), name: "x/today.note")
+        #expect(r.text == "FLOOD SEASON STARTS IN MAY.")
+        #expect(r.extractor == "upper")
+        #expect(r.extractorVersion.hasPrefix("cmd-"))
+    }
+
+    @Test func pathInputGetsATemporaryCopyNamedLikeTheDocument() throws {
+        // `ls` prints the path it was given: the copy keeps the document's name.
+        let spec = ExternalPluginSpec(name: "name", match: ["*.rec"], command: ["ls"], input: .path)
+        let r = try harness(spec).record(Data("x".utf8), name: "a/b/report 7.rec")
+        #expect(r.text.hasSuffix("/report 7.rec"))
+    }
+
+    @Test(.enabled(if: python != nil, "python3 is not installed"))
+    func jsonLinesGiveFieldsAndSeveralRecords() throws {
+        let script = """
+            import json, sys
+            text = sys.stdin.read()
+            for i, part in enumerate(text.split("---")):
+                print(json.dumps({"title": f"Part {i+1}", "published": "2024年3月5日", "text": part.strip(),
+                                  "breadcrumb": ["Home", "Notices"], "meta": {"part": i + 1, "draft": False}}))
+            """
+        let spec = ExternalPluginSpec(
+            name: "parts", match: ["*.parts"], command: [Self.python!, "-c", script], output: .jsonl)
+        let records = try harness(spec).records(Data("First notice.---Second notice.".utf8), name: "n.parts")
+        #expect(records.map(\.title) == ["Part 1", "Part 2"])
+        #expect(records.map(\.text) == ["First notice.", "Second notice."])
+        #expect(records[0].published == "2024-03-05")
+        #expect(records[0].breadcrumb == ["Home", "Notices"])
+        #expect(records[1].meta["part"] == .int(2) && records[1].meta["draft"] == .bool(false))
+        #expect(Set(records.map(\.id)).count == 2)
+    }
+
+    @Test func invalidJSONLinesNameTheLine() throws {
+        let spec = ExternalPluginSpec(
+            name: "bad", match: ["*.x"], command: ["printf", "{\"text\":\"ok\"}\\nnot json\\n"], output: .jsonl)
+        let e = try #require(try harness(spec).error(Data(), name: "a.x"))
+        #expect(e.kind == "external")
+        #expect(e.message.contains("line 2") && e.message.contains("not a JSON object"))
+        let unknown = ExternalPluginSpec(
+            name: "typo", match: ["*.x"], command: ["printf", "{\"txet\":\"ok\"}\\n"], output: .jsonl)
+        #expect(try harness(unknown).error(Data(), name: "a.x")?.message.contains("'txet'") == true)
+    }
+
+    @Test func nonZeroExitCarriesTheTailOfStderr() throws {
+        let spec = ExternalPluginSpec(
+            name: "fails", match: ["*.x"], command: ["sh", "-c", "echo 'Syntax Error: bad xref' >&2; exit 3"])
+        let e = try #require(try harness(spec).error(Data("x".utf8), name: "a.x"))
+        #expect(e.kind == "external")
+        #expect(e.message.contains("exited with status 3") && e.message.contains("Syntax Error: bad xref"))
+    }
+
+    @Test func aCommandPastItsTimeoutIsKilled() throws {
+        let spec = ExternalPluginSpec(name: "slow", match: ["*.x"], command: ["sleep", "30"], timeout: 0.5)
+        let started = Date()
+        let e = try #require(try harness(spec).error(Data("x".utf8), name: "a.x"))
+        #expect(e.kind == "timeout")
+        #expect(e.message.contains("timeout of 0.5 s"))
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func aMissingCommandIsNamed() throws {
+        let spec = ExternalPluginSpec(name: "pdf", match: ["*.pdf"], command: ["pdftotext-not-installed", "-", "-"])
+        let e = try #require(try harness(spec).error(Data("%PDF-1.4".utf8), name: "a.pdf"))
+        #expect(e.kind == "external")
+        #expect(e.message.contains("'pdftotext-not-installed'") && e.message.contains("not found on PATH"))
+    }
+
+    /// A command that exits without reading its input must not kill Sluice with SIGPIPE.
+    @Test func aCommandThatIgnoresItsInputIsFine() throws {
+        let spec = ExternalPluginSpec(name: "echo", match: ["*.x"], command: ["echo", "constant text"])
+        let r = try harness(spec).record(Data(repeating: 0x41, count: 4 << 20), name: "big.x")
+        #expect(r.text == "constant text")
+    }
+
+    /// Claimed by name before sniffing, and by magic bytes without the name.
+    @Test func globsClaimBeforeSniffingAndMagicFindsUnnamedFiles() throws {
+        let spec = ExternalPluginSpec(name: "cat", match: ["*.html"], magic: ["%PDF-"], command: ["cat"])
+        let registry = try ExtractorRegistry([AlwaysSniffs(), ExternalExtractor(spec)])
+        let page = SourceDocument(path: "p.html", bytes: Data("<html>".utf8))
+        #expect(registry.extractor(for: page)?.extractor.id == "cat")
+        let unnamed = SourceDocument(path: "download", bytes: Data("%PDF-1.7".utf8))
+        #expect(ExternalExtractor(spec).sniff(unnamed.head()))
+        #expect(registry.extractor(for: SourceDocument(path: "n.txt", bytes: Data("x".utf8)))?.extractor.id == "always")
+    }
+}
+
+/// A plugin that claims every input by content, to show name claims come first.
+struct AlwaysSniffs: LeafExtractor {
+    let id = "always"
+    let version = "1"
+    let accepts = InputPattern()
+    func sniff(_ head: Data) -> Bool { true }
+    func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
+        [Extraction(text: "x", mime: "text/plain")]
+    }
+}
