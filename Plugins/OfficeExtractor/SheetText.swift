@@ -109,7 +109,7 @@ enum SheetText {
                 var pendingEmpty = 0
                 for c in tree.elementChildren(of: r)
                 where tree[c].name == "table:table-cell" || tree[c].name == "table:covered-table-cell" {
-                    let repeat_ = min(
+                    let repeats = min(
                         Int(tree.attribute("table:number-columns-repeated", of: c) ?? "1") ?? 1, maxRepeat)
                     let paragraphs = tree.elementChildren(of: c).filter { tree[$0].name == "text:p" }.map {
                         DocumentText.runText(
@@ -117,10 +117,10 @@ enum SheetText {
                     }
                     let value = clean(paragraphs.joined(separator: " "))
                     if value.isEmpty {
-                        pendingEmpty += repeat_
+                        pendingEmpty += repeats
                         continue
                     }
-                    cells += Array(repeating: "", count: pendingEmpty) + Array(repeating: value, count: repeat_)
+                    cells += Array(repeating: "", count: pendingEmpty) + Array(repeating: value, count: repeats)
                     pendingEmpty = 0
                 }
                 if !cells.isEmpty {
