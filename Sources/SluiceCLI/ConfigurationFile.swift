@@ -127,10 +127,15 @@ struct ConfigurationFile: Sendable {
                             + (known.isEmpty ? "it takes none" : "its options are \(known.joined(separator: ", "))"))
                 }
                 guard spec.accepts(value) else {
+                    let expected =
+                        switch spec.type {
+                        case .boolean: "true or false"
+                        case .integer: "a whole number"
+                        case .string: "a string"
+                        case .strings: "a list of strings"
+                        }
                     throw error(
-                        table: "plugins.\(id)", key: key,
-                        "option '\(key)' of plugin '\(id)' must be \(spec.type.rawValue == "strings" ? "a list of strings" : "a " + spec.type.rawValue)"
-                    )
+                        table: "plugins.\(id)", key: key, "option '\(key)' of plugin '\(id)' must be \(expected)")
                 }
             }
             options[id] = PluginOptions(values)

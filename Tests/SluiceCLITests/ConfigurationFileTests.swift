@@ -1,0 +1,117 @@
+import ExternalExtractor
+import Foundation
+import SluiceCore
+import SluiceTesting
+import Testing
+
+@testable import SluiceCLI
+
+/// `sluice.toml`: what a good file changes, and the message a bad one gets, with its line.
+@Suite struct ConfigurationFileTests {
+    func load(_ source: String) throws(ConfigurationError) -> ConfigurationFile {
+        try ConfigurationFile(source: source, path: "sluice.toml")
+    }
+
+    func failure(_ source: String) -> ConfigurationError? {
+        do {
+            _ = try load(source).plugins(base: Sluice.defaultPlugins)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func aFullFileSetsEverything() throws {
+        let file = try load(
+            """
+            [plugins]
+            order = ["html"]
+            disabled = ["text"]
+
+            [plugins.html]
+            keep_non_articles = true
+            min_text_length = 40
+
+            [limits]
+            max_document_bytes = "64M"
+            max_depth = 3
+            timeout = 5.5
+
+            [run]
+            jobs = 3
+            isolate = true
+
+            [output]
+            shard_size = 1048576
+
+            [[external]]
+            name = "pdf"
+            match = ["*.pdf"]
+            command = ["pdftotext", "-enc", "UTF-8", "-", "-"]
+
+            [[external]]
+            name = "wps"
+            match = ["*.wps"]
+            command = ["wps2text"]
+            input = "path"
+            output = "jsonl"
+            timeout = 10
+            """)
+        #expect(file.maxDocumentBytes == 64 << 20 && file.maxDepth == 3 && file.timeout == 5.5)
+        #expect(file.jobs == 3 && file.isolate == true && file.shardSize == 1 << 20)
+        let (plugins, options) = try file.plugins(base: Sluice.defaultPlugins)
+        #expect(plugins.map(\.id) == ["html", "pdf", "wps", "office", "archive"])
+        #expect(options["html"]?.boolean("keep_non_articles") == true)
+        #expect(options["html"]?.integer("min_text_length") == 40)
+        let wps = try #require(plugins[2] as? ExternalExtractor)
+        #expect(wps.spec.input == .path && wps.spec.output == .jsonl && wps.spec.timeout == 10)
+    }
+
+    @Test func mistakesAreNamedWithTheirLine() {
+        let cases: [(String, Int?, String)] = [
+            ("[limits]\nmax_depth = 3\nmax_dept = 4\n", 3, "unknown key 'max_dept' in [limits]"),
+            ("[limits]\n\nmax_depth = \"deep\"\n", 3, "'max_depth' in [limits] must be a whole number above 0"),
+            ("[output]\nshard_size = \"big\"\n", 2, "must be a size"),
+            ("[plugins]\norder = [\"htm\"]\n", 2, "no plugin has the id 'htm'"),
+            ("[plugins.html]\nkeep_non_article = true\n", 2, "plugin 'html' has no option 'keep_non_article'"),
+            (
+                "[plugins.html]\nmin_text_length = \"40\"\n", 2,
+                "option 'min_text_length' of plugin 'html' must be a whole number"
+            ),
+            ("[plugins.pdf]\nx = 1\n", 1, "[plugins.pdf]: no plugin has the id 'pdf'"),
+            (
+                "[[external]]\nname = \"a\"\nmatch = [\"*.a\"]\ncommand = [\"a\"]\n\n[[external]]\nname = \"b\"\nmatch = [\"*.b\"]\ncommand = [\"b\"]\ninput = \"file\"\n",
+                10, "`input` must be \"stdin\" or \"path\""
+            ),
+            ("[[external]]\nname = \"a\"\ncommand = [\"a\"]\n", 1, "needs `match`, `mime` or `magic`"),
+            ("[[external]]\nname = \"a\"\nmatch = [\"*.a\"]\ncomand = [\"a\"]\n", 4, "unknown key 'comand'"),
+            ("[limits\nmax_depth = 3\n", 1, "not valid TOML"),
+            ("[run]\njobs = 0\n", 2, "'jobs' in [run] must be a whole number above 0"),
+        ]
+        for (source, line, message) in cases {
+            let error = failure(source)
+            #expect(error?.line == line, "\(source)")
+            #expect(error?.message.contains(message) == true, "\(String(describing: error)) for \(source)")
+            #expect(error?.description.hasPrefix("sluice.toml:\(line.map(String.init) ?? "")") == true)
+        }
+    }
+
+    /// The CLI refuses a bad file before any work: exit 2, nothing written.
+    @Test func aBadFileStopsTheRunBeforeItStarts() throws {
+        let dir = try TemporaryDirectory(prefix: "sluice-config")
+        defer { dir.remove() }
+        try dir.write(Data("[limits]\nmax_dept = 3\n".utf8), to: "sluice.toml")
+        try dir.write(Data("a text".utf8), to: "crawl/a.txt")
+        let out = dir.path + "/out"
+        var command = try SluiceCommand.parseAsRoot([
+            "ingest", dir.path + "/crawl", "--out", out, "--config", dir.path + "/sluice.toml", "--progress", "none",
+        ])
+        do {
+            try command.run()
+            Issue.record("a bad config file should stop the run")
+        } catch {
+            #expect(SluiceCommand.exitCode(for: error).rawValue == 2)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
+    }
+}
