@@ -132,4 +132,10 @@ odt(os.path.join(out, "flood-drill-minutes.odt"), "Minutes of the spring flood d
 pdf(os.path.join(out, "emergency-plan-summary.pdf"), "Emergency plan summary",
     ["Emergency plan summary", "The plan sets out warning levels, duty rosters and evacuation routes.",
      "Each township keeps a list of vulnerable households and their contacts."])
+# The attachment the policy page of make-corpus-html.py links (/zhengce/files/jieshui-zhibiao.pdf),
+# where a crawler saves it: its record carries meta.linked_from with the page's id.
+linked = os.path.join(out, "..", "www.gov-policy-example.gov.cn", "zhengce", "files")
+os.makedirs(linked, exist_ok=True)
+pdf(os.path.join(linked, "jieshui-zhibiao.pdf"), "各市用水总量控制指标",
+    ["各市用水总量控制指标", "甲市：十二亿立方米", "乙市：九亿立方米", "丙市：七亿立方米"], cjk=True)
 pdf(os.path.join(out, "值班安排.pdf"), "节日期间值班安排", ["节日期间值班安排", "值班人员应保持通讯畅通，遇有险情及时报告。", "各单位于节前完成安全检查。"], cjk=True)

@@ -19,9 +19,13 @@ enum CommandRunner {
         var stderr: Data
     }
 
-    /// A command's program as found on `PATH` (or as given, when it holds a `/`).
-    static func resolve(_ program: String) -> String? {
-        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
+    /// A command's program as found on `PATH`, or as given when it holds a `/`
+    /// (relative to `directory` when relative).
+    static func resolve(_ program: String, in directory: String?) -> String? {
+        if program.contains("/") {
+            let path = program.hasPrefix("/") || directory == nil ? program : directory! + "/" + program
+            return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") {
             let candidate = String(dir) + "/" + program
@@ -33,11 +37,14 @@ enum CommandRunner {
     /// Writing to a command that exited early must fail with EPIPE, not kill Sluice.
     private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    static func run(executable: String, arguments: [String], stdin bytes: Data?, timeout: Double) throws -> Result {
+    static func run(
+        executable: String, arguments: [String], directory: String?, stdin bytes: Data?, timeout: Double
+    ) throws -> Result {
         _ = ignoreSIGPIPE
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()

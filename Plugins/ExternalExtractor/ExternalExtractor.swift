@@ -29,7 +29,7 @@ public struct ExternalExtractor: LeafExtractor {
 
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
         let program = spec.command[0]
-        guard let executable = CommandRunner.resolve(program) else {
+        guard let executable = CommandRunner.resolve(program, in: spec.workingDirectory) else {
             throw ExtractionError(
                 .external,
                 "the command '\(program)' of external plugin '\(spec.name)' was not found on PATH; install it or correct `command` in the config file"
@@ -57,7 +57,8 @@ public struct ExternalExtractor: LeafExtractor {
         let result: CommandRunner.Result
         do {
             result = try CommandRunner.run(
-                executable: executable, arguments: arguments, stdin: stdin, timeout: spec.timeout)
+                executable: executable, arguments: arguments, directory: spec.workingDirectory, stdin: stdin,
+                timeout: spec.timeout)
         } catch {
             throw ExtractionError(.external, "could not start '\(executable)' for plugin '\(spec.name)': \(error)")
         }

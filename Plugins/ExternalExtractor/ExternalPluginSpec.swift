@@ -39,10 +39,14 @@ public struct ExternalPluginSpec: Sendable, Equatable {
     /// plugin's inputs on the next run. Defaults to a digest of the command and modes,
     /// so editing the command also re-extracts.
     public var version: String
+    /// The directory the command runs in (the config file's, so that relative
+    /// paths in `command` mean what they say there); nil: Sluice's own.
+    public var workingDirectory: String?
 
     public init(
         name: String, match: [String] = [], mime: [String] = [], magic: [String] = [], command: [String],
-        input: Input = .stdin, output: Output = .text, timeout: Double = 60, version: String? = nil
+        input: Input = .stdin, output: Output = .text, timeout: Double = 60, version: String? = nil,
+        workingDirectory: String? = nil
     ) {
         self.name = name
         self.match = match
@@ -52,6 +56,7 @@ public struct ExternalPluginSpec: Sendable, Equatable {
         self.input = input
         self.output = output
         self.timeout = timeout
+        self.workingDirectory = workingDirectory
         let digest = SHA256Digest.hex(
             of: (command + [input.rawValue, output.rawValue]).joined(separator: "\u{0}"))
         self.version = version ?? "cmd-" + digest.prefix(10)

@@ -1,4 +1,5 @@
 import ExternalExtractor
+import Foundation
 import SluiceCore
 import TOMLKit
 
@@ -99,8 +100,9 @@ struct SectionReader {
         return out
     }
 
-    /// The `[[external]]` array of tables.
+    /// The `[[external]]` array of tables; their commands run in the config file's directory.
     func externalPlugins() throws(ConfigurationError) -> [ExternalPluginSpec] {
+        let directory = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
         guard let value = values["external"] else { return [] }
         guard let array = value.array else { throw typeError("external", "an array of tables ([[external]])") }
         var specs: [ExternalPluginSpec] = []
@@ -134,7 +136,8 @@ struct SectionReader {
             specs.append(
                 ExternalPluginSpec(
                     name: name, match: match, mime: mime, magic: magic, command: command, input: inputMode,
-                    output: outputMode, timeout: try r.seconds("timeout") ?? 60, version: try r.string("version")))
+                    output: outputMode, timeout: try r.seconds("timeout") ?? 60, version: try r.string("version"),
+                    workingDirectory: directory))
         }
         return specs
     }

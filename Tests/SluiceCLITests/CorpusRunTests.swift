@@ -62,6 +62,10 @@ import Testing
             ).mismatches(docx) == [])
         #expect(records["attachments/reservoir-levels-2024.xlsx"]?.title == "Reservoir levels, March 2024")
         #expect(records["attachments/flood-drill-minutes.odt"]?.published == "2024-03-22T14:00:00")
+        // The policy page links its attachment; the attachment's record links back.
+        let policy = try #require(records["www.gov-policy-example.gov.cn/zhengce/content/2024-06/01/content_9001.htm"])
+        let linked = "www.gov-policy-example.gov.cn/zhengce/files/jieshui-zhibiao.pdf"
+        if Self.hasPdftotext { #expect(records[linked]?.meta["linked_from"] == .string(policy.id)) }
         #expect(
             Set(try c.skipped().filter { $0.members.isEmpty }.map { $0.path + " " + $0.reason }) == [
                 "www.mwr-example.gov.cn/images/logo.png no-extractor",

@@ -114,6 +114,10 @@ public final class IngestRun: Sendable {
         discovery.excluding = [outURL.path] + configuration.excludedPaths
         var walkedAll = true
         var unchangedBatch: [String] = []
+        let links = AttachmentLinks(ledger: ledger)
+        let deferred = DeferredInputs(directory: outURL)
+        defer { deferred.remove() }
+        var deferralFailure: String?
         let statusWriter = StatusWriter(directory: outURL, started: started) { [statistics] in statistics.snapshot }
         let hidden = discovery.walk { event in
             if stopping {
@@ -134,8 +138,20 @@ public final class IngestRun: Sendable {
                     }
                     return pipeline.failure == nil
                 }
+                if AttachmentLinks.isAttachment(input.relativePath) {
+                    // After the pages, so that their links to it are known (AttachmentLinks).
+                    do {
+                        try deferred.add(input)
+                    } catch {
+                        deferralFailure = "the list of deferred attachments cannot be written: \(error)"
+                        return false
+                    }
+                    return pipeline.failure == nil
+                }
                 pipeline.submit { emit in
-                    Self.extract(input, previous: previous, with: processor, pool: pool, changes: changes, emit: emit)
+                    Self.extract(
+                        input, previous: previous, with: processor, pool: pool, changes: changes,
+                        emit: links.sink(for: input.relativePath, deferred: false, emit))
                 }
             case .skipped(let entry):
                 pipeline.submit { emit in
@@ -156,9 +172,26 @@ public final class IngestRun: Sendable {
             $0.discoveryFinished = true
         }
         pipeline.drain()
+        if deferred.count > 0, pipeline.failure == nil, deferralFailure == nil {
+            do {
+                try deferred.replay { input in
+                    if stopping { return false }
+                    let previous = directoryPrints.lookup(input.relativePath)
+                    pipeline.submit { emit in
+                        Self.extract(
+                            input, previous: previous, with: processor, pool: pool, changes: changes,
+                            emit: links.sink(for: input.relativePath, deferred: true, emit))
+                    }
+                    return pipeline.failure == nil
+                }
+            } catch {
+                deferralFailure = "the list of deferred attachments cannot be read: \(error)"
+            }
+            pipeline.drain()
+        }
         statusWriter.stop()
 
-        var failure = pipeline.failure
+        var failure = pipeline.failure ?? deferralFailure
         var gone = 0
         let interrupted = stopping || !walkedAll
         if failure == nil {

@@ -100,6 +100,35 @@ public final class Ledger: Sendable {
                 t.column("started", .text).notNull()
                 t.column("status", .text).notNull()
             }
+            // Attachment (crawl path) → the page that links it, for `meta.linked_from`.
+            try db.create(table: "links", ifNotExists: true) { t in
+                t.primaryKey("target", .text)
+                t.column("pagePath", .text).notNull()
+                t.column("pageID", .text).notNull()
+            }
+        }
+    }
+
+    /// Remembers that the page at `pagePath` (record `pageID`) links these
+    /// crawl files. When several pages link one file, the page with the
+    /// smallest path is kept, so the answer does not depend on thread timing.
+    public func recordLinks(_ targets: [String], pagePath: String, pageID: String) throws {
+        try db.write { db in
+            for target in targets {
+                try db.execute(
+                    sql: """
+                        INSERT INTO links (target, pagePath, pageID) VALUES (?, ?, ?)
+                        ON CONFLICT(target) DO UPDATE SET pagePath = excluded.pagePath, pageID = excluded.pageID
+                        WHERE excluded.pagePath < links.pagePath
+                        """, arguments: [target, pagePath, pageID])
+            }
+        }
+    }
+
+    /// The id of the page record that links the crawl file `target`, if any.
+    public func linkingPage(of target: String) throws -> String? {
+        try db.read { db in
+            try String.fetchOne(db, sql: "SELECT pageID FROM links WHERE target = ?", arguments: [target])
         }
     }
 

@@ -1,0 +1,42 @@
+import Foundation
+import SluiceCore
+
+/// `.memo` files: a first line `MEMO`, a title line, a `Date:` line, then the body.
+public struct MemoExtractor: LeafExtractor {
+    public let id = "memo"  // stable: written into every record
+    public let version = "1.0.0"  // bump when output for the same input changes
+    public let accepts = InputPattern(extensions: ["memo"], mediaTypes: ["text/x-memo"])
+    public let sniffDescription = "starts with MEMO"
+    public let options = [
+        PluginOptionSpec("keep_signature", .boolean, help: "keep the '-- ' signature (default false)")
+    ]
+
+    public init() {}
+
+    // Called for every input, concurrently: look at the first bytes only, never throw.
+    public func sniff(_ head: Data) -> Bool { head.starts(with: Data("MEMO\n".utf8)) }
+
+    // Called concurrently from the scheduler's threads: keep state local.
+    public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
+        guard let text = String(data: document.bytes, encoding: .utf8) else {
+            throw ExtractionError(.encoding, "memo files must be UTF-8; re-save it as UTF-8")  // → errors.jsonl
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        guard let title = lines.popFirst(), !lines.isEmpty else {
+            throw DocumentSkipped(reason: "empty-memo", detail: "the memo has a title but no body")  // → skipped.jsonl
+        }
+        var published: String?
+        if let dateLine = lines.first, dateLine.hasPrefix("Date:") {
+            published = DateNormalizer.firstDate(in: dateLine)  // ISO 8601, or nil: never invent a date
+            lines.removeFirst()
+        }
+        if context.options.boolean("keep_signature") != true, let cut = lines.firstIndex(of: "-- ") {
+            lines = lines[..<cut]
+        }
+        return [
+            Extraction(
+                text: lines.joined(separator: "\n"), title: String(title), published: published,
+                mime: "text/x-memo", encoding: "UTF-8")
+        ]
+    }
+}

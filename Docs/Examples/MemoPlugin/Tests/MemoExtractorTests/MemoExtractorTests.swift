@@ -1,0 +1,23 @@
+import Foundation
+import MemoExtractor
+import SluiceCore
+import SluiceTesting
+import Testing
+
+@Test func memoTitleDateAndBody() throws {
+    let memo = Data("MEMO\nPump station check\nDate: 2024-04-02\nAll four pumps ran.\n-- \nDuty officer".utf8)
+    let record = try ExtractorHarness(MemoExtractor()).record(memo, name: "a.memo")
+    #expect(
+        RecordExpectation(title: "Pump station check", published: "2024-04-02", textContains: ["All four pumps ran."])
+            .mismatches(record) == [])
+    #expect(!record.text.contains("Duty officer"))
+}
+
+@Test func aMemoWithoutABodyIsSkipped() throws {
+    let outcomes = try ExtractorHarness(MemoExtractor()).outcomes(Data("MEMO\nOnly a title".utf8), name: "b.memo")
+    guard case .skipped(let skip) = outcomes.first else {
+        Issue.record("expected a skip, got \(outcomes)")
+        return
+    }
+    #expect(skip.reason == "empty-memo")
+}

@@ -1,0 +1,123 @@
+import Foundation
+import SluiceCore
+import SluiceTesting
+import Testing
+
+/// Docs/WritingAPlugin.md, followed as a user would: its code blocks are the
+/// files of Docs/Examples, the Swift example package builds against Sluice
+/// and runs through `SluiceCommand.main(plugins:)`, and the Python plugin
+/// runs through `sluice.toml`.
+@Suite(.serialized) struct TutorialTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let examples = root.appendingPathComponent("Docs/Examples")
+
+    static func which(_ program: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(program)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs a program to completion; returns its status and output (stdout and stderr together).
+    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let directory { p.currentDirectoryURL = directory }
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func everyCodeBlockOfTheTutorialIsTheRealFile() throws {
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("Docs/WritingAPlugin.md"), encoding: .utf8)
+        let marker = "<!-- file: "
+        var checked = 0
+        for part in doc.components(separatedBy: marker).dropFirst() {
+            let path = String(part.prefix { $0 != " " })
+            let afterFence = try #require(part.range(of: "```")).upperBound
+            let body = part[afterFence...].drop { $0 != "\n" }.dropFirst()
+            let code = try #require(body.range(of: "\n```")).lowerBound
+            let file = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+            #expect(String(body[..<code]) + "\n" == file, "Docs/WritingAPlugin.md differs from \(path)")
+            checked += 1
+        }
+        #expect(checked >= 6)
+    }
+
+    @Test(
+        .enabled(if: ResumeTests.binary != nil, "the sluice binary was not built next to the tests"),
+        .enabled(if: which("python3") != nil, "python3 is not installed"))
+    func thePythonPluginRunsThroughTheConfigFile() throws {
+        let out = try TemporaryDirectory(prefix: "sluice-tutorial-py")
+        defer { out.remove() }
+        let dir = Self.examples.appendingPathComponent("python-plugin")
+        let (status, output) = try Self.run(
+            ResumeTests.binary!,
+            ["ingest", "samples", "--out", out.path, "--overwrite", "--config", "sluice.toml", "--progress", "none"],
+            in: dir)
+        #expect(status == 0, "\(output)")
+        let corpus = try CorpusReader(directory: out.url)
+        let records = Dictionary(uniqueKeysWithValues: try corpus.currentRecords().map { ($0.path, $0) })
+        #expect(
+            RecordExpectation(
+                title: "Gate inspection at the east sluice", published: "2024-04-02", lang: "en",
+                extractor: "memo-py", textContains: ["both hoists worked"]
+            ).mismatches(try #require(records["gate-inspection.memo"])) == [])
+        #expect(records["闸门巡查.memo"]?.published == "2024-04-03")
+        #expect(records["闸门巡查.memo"]?.mime == "text/x-memo")
+        let errors = try corpus.errors()
+        #expect(errors.map(\.path) == ["broken.memo"])
+        #expect(errors.first?.kind == "external" && errors.first?.message.contains("not a memo") == true)
+    }
+
+    /// Builds Docs/Examples/MemoPlugin (a package depending on Sluice by path),
+    /// runs its tests, then its `memo-sluice` over the samples. The first build
+    /// compiles Sluice and its dependencies again (a few minutes); the scratch
+    /// folder .build-examples keeps it for later runs.
+    @Test(.enabled(if: which("swift") != nil, "swift is not on PATH"), .timeLimit(.minutes(20)))
+    func theSwiftPackageBuildsTestsAndRunsThroughTheCLIEntryPoint() throws {
+        let package = Self.examples.appendingPathComponent("MemoPlugin")
+        let scratch = Self.root.appendingPathComponent(".build-examples").path
+        let swift = Self.which("swift")!
+        let (testStatus, testOutput) = try Self.run(
+            swift, ["test", "--package-path", package.path, "--scratch-path", scratch])
+        #expect(testStatus == 0, "\(testOutput.suffix(3000))")
+        try #require(testStatus == 0)
+        let (binStatus, binPath) = try Self.run(
+            swift, ["build", "--package-path", package.path, "--scratch-path", scratch, "--show-bin-path"])
+        try #require(binStatus == 0)
+        let memoSluice =
+            binPath.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last! + "/memo-sluice"
+
+        let (pluginsStatus, plugins) = try Self.run(String(memoSluice), ["plugins"])
+        #expect(pluginsStatus == 0)
+        #expect(plugins.hasPrefix("memo 1.0.0 (leaf)"))
+        #expect(plugins.contains("option:  keep_signature (boolean)"))
+
+        let out = try TemporaryDirectory(prefix: "sluice-tutorial-swift")
+        defer { out.remove() }
+        let (status, output) = try Self.run(
+            String(memoSluice),
+            [
+                "ingest", package.appendingPathComponent("samples").path, "--out", out.path, "--overwrite",
+                "--progress", "none",
+            ])
+        #expect(status == 0, "\(output)")
+        let corpus = try CorpusReader(directory: out.url)
+        let records = Dictionary(uniqueKeysWithValues: try corpus.currentRecords().map { ($0.path, $0) })
+        let gate = try #require(records["notes/gate-inspection.memo"])
+        #expect(
+            RecordExpectation(
+                title: "Gate inspection at the east sluice", published: "2024-04-02", extractor: "memo",
+                textContains: ["The next inspection is due in May."]
+            ).mismatches(gate) == [])
+        #expect(!gate.text.contains("Duty officer"))
+        #expect(records["notes/闸门巡查.memo"]?.published == "2024-04-03")
+        #expect(records["readme.txt"]?.extractor == "text")
+        #expect(try corpus.skipped().map { $0.path + " " + $0.reason } == ["notes/unfinished.memo empty-memo"])
+    }
+}
