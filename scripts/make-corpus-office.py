@@ -79,6 +79,22 @@ def odt(path, title, created, heading, paragraphs):
                      ("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>')])
 
 
+def ods(path, title, created, sheets):
+    ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    tables = ""
+    for name, rows in sheets:
+        xml_rows = ""
+        for row in rows:
+            cells = "".join('<table:table-cell table:number-columns-repeated="2"/>' if v is None else f"<table:table-cell><text:p>{v}</text:p></table:table-cell>" for v in row)
+            # Spreadsheet apps pad each row with a huge run of empty cells: it must not become text.
+            xml_rows += f'<table:table-row>{cells}<table:table-cell table:number-columns-repeated="1020"/></table:table-row>'
+        xml_rows += '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+        tables += f'<table:table table:name="{name}">{xml_rows}</table:table>'
+    content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>'
+    meta = f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {ns} office:version="1.2"><office:meta><dc:title>{title}</dc:title><meta:creation-date>{created}</meta:creation-date></office:meta></office:document-meta>'
+    write_zip(path, [("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content), ("meta.xml", meta)])
+
+
 def pdf(path, title, lines, cjk=False):
     """A one-page PDF. Latin text in Helvetica; CJK text as 2-byte CIDs with a ToUnicode map."""
     objs = []
@@ -129,6 +145,8 @@ odt(os.path.join(out, "flood-drill-minutes.odt"), "Minutes of the spring flood d
     "Spring flood drill",
     ["The county held its spring flood drill on the river embankment with three rescue teams.",
      "Teams practised sandbag walls, evacuation of the riverside school and night-time pumping."])
+ods(os.path.join(out, "抢险队伍名单.ods"), "抢险队伍名单", "2024-03-25T16:20:00",
+    [("队伍", [["队伍", "人数", "驻地"], ["第一抢险队", "45", "东堤"], ["第二抢险队", None, "西闸"]])])
 pdf(os.path.join(out, "emergency-plan-summary.pdf"), "Emergency plan summary",
     ["Emergency plan summary", "The plan sets out warning levels, duty rosters and evacuation routes.",
      "Each township keeps a list of vulnerable households and their contacts."])

@@ -48,6 +48,14 @@ import Testing
         #expect(r.meta["sheets"] == .strings(["March", "说明"]))
     }
 
+    @Test func openDocumentSpreadsheetWithRepeatedCells() throws {
+        let r = try harness.record(try sample("抢险队伍名单.ods"), name: "抢险队伍名单.ods")
+        #expect(r.title == "抢险队伍名单" && r.published == "2024-03-25T16:20:00")
+        // Two repeated empty cells keep two columns; the padding runs of empty cells and rows vanish.
+        #expect(r.text == "队伍\n队伍\t人数\t驻地\n第一抢险队\t45\t东堤\n第二抢险队\t\t\t西闸")
+        #expect(r.meta["sheets"] == .strings(["队伍"]))
+    }
+
     /// A renamed .docx (no extension) is still recognised by its first part.
     @Test func sniffedWithoutTheName() throws {
         let r = try harness.record(try sample("防汛物资储备通知.docx"), name: "download")
