@@ -35,6 +35,18 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "A sluice.toml with plugins, options and limits; flags given here override it.")
     var config: String?
 
+    @Option(
+        help:
+            "Process only shard K of N (0-based) into OUT/shard-K-of-N. Default: from SLURM_ARRAY_TASK_ID/COUNT, or JOB_COMPLETION_INDEX with --shard-count."
+    )
+    var shard: String?
+
+    @Option(help: "The number of shards, with a Kubernetes Indexed Job's JOB_COMPLETION_INDEX.")
+    var shardCount: Int?
+
+    @Option(help: "Read the inputs from this list (written by `sluice list`) instead of walking INPUT.")
+    var inputs: String?
+
     @Flag(help: "Read hidden files and directories (names starting with '.').")
     var hidden = false
 
@@ -95,7 +107,28 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let file = try PluginBootstrap.configuration(config)
         let (registry, configuredOptions) = try PluginBootstrap.registry(config: file)
-        let configuration = ingestConfiguration(file, options: configuredOptions)
+        var configuration = ingestConfiguration(file, options: configuredOptions)
+        do {
+            configuration.shard = try ShardResolver.resolve(
+                flag: shard, count: shardCount, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw fail(error)
+        }
+        if let selected = configuration.shard {
+            // Each task its own directory: tasks never write the same file.
+            configuration.outputDirectory =
+                URL(fileURLWithPath: out).appendingPathComponent(selected.directoryName).path
+            configuration.excludedPaths.append(URL(fileURLWithPath: out).standardizedFileURL.path)
+        }
+        if let inputs {
+            guard FileManager.default.isReadableFile(atPath: inputs) else {
+                throw fail(
+                    CLIFailure(message: "--inputs '\(inputs)' cannot be read; write it with `sluice list`", exitCode: 2)
+                )
+            }
+            configuration.inputList = URL(fileURLWithPath: inputs).standardizedFileURL.path
+        }
+        let outputDirectory = configuration.outputDirectory
         let run = IngestRun(registry: registry, configuration: configuration)
         let signals = StopSignals { run.requestStop() }
         // A logger made here, not a global bootstrap: the library never logs behind the user's back.
@@ -105,7 +138,9 @@ struct IngestCommand: ParsableCommand {
         if logsLines {
             logger.info(
                 "ingest started",
-                metadata: ["input": "\(input)", "out": "\(out)", "jobs": .stringConvertible(configuration.jobs)])
+                metadata: [
+                    "input": "\(input)", "out": "\(outputDirectory)", "jobs": .stringConvertible(configuration.jobs),
+                ])
         }
         reporter.start()
         let manifest: Manifest
@@ -119,7 +154,7 @@ struct IngestCommand: ParsableCommand {
         }
         reporter.stop()
         if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
-        print(RunSummary(manifest: manifest, output: out).text)
+        print(RunSummary(manifest: manifest, output: outputDirectory).text)
         if let signal = signals.received { throw ExitCode(128 + signal) }
         if strict && manifest.counts.errors > 0 { throw ExitCode(1) }
     }

@@ -16,7 +16,10 @@ public struct SluiceCommand: ParsableCommand {
             (run the same command again to resume).
             """,
         version: SluiceVersion.current,
-        subcommands: [IngestCommand.self, InspectCommand.self, PluginsCommand.self, WorkerCommand.self]
+        subcommands: [
+            IngestCommand.self, ListCommand.self, MergeCommand.self, InspectCommand.self, PluginsCommand.self,
+            WorkerCommand.self,
+        ]
     )
 
     public init() {}

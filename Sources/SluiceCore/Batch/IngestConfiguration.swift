@@ -26,6 +26,11 @@ public struct IngestConfiguration: Sendable {
     public var isolation: IsolationSettings?
     public var limits: ExtractionLimits
     public var pluginOptions: [String: PluginOptions]
+    /// Only this shard's inputs (a task of a distributed run); nil: all.
+    public var shard: ShardSelection?
+    /// A file listing the inputs (relative paths, one per line or NUL-separated,
+    /// as `sluice list` writes them), read instead of walking the tree.
+    public var inputList: String?
     /// Files and directories under the input that are not inputs (the config
     /// file when it sits in the crawl); left out without a line.
     public var excludedPaths: [String] = []

@@ -112,6 +112,8 @@ public final class IngestRun: Sendable {
         discovery.includeHidden = configuration.includeHidden
         discovery.followSymlinks = configuration.followSymlinks
         discovery.excluding = [outURL.path] + configuration.excludedPaths
+        discovery.listFile = configuration.inputList
+        if let shard = configuration.shard { discovery.accepts = shard.contains }
         var walkedAll = true
         var unchangedBatch: [String] = []
         let links = AttachmentLinks(ledger: ledger)
@@ -272,7 +274,8 @@ public final class IngestRun: Sendable {
     /// Files from this size on are mapped and hashed by streaming (see ``extractDocument(_:with:emit:)``).
     static let largeFile = 16 << 20
 
-    static func resolveInputRoot(_ path: String) throws(IngestError) -> String {
+    /// The input directory as an absolute path with symlinks resolved, or why it cannot be read.
+    public static func resolveInputRoot(_ path: String) throws(IngestError) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -307,6 +310,6 @@ public final class IngestRun: Sendable {
             corpus: .init(records: shards.reduce(0) { $0 + $1.records } - tombstones, tombstones: tombstones),
             byPlugin: p.byPlugin, errorsByKind: p.errorsByKind, skippedByReason: p.skippedByReason,
             limitsHit: p.limitsHit, tallies: p.tallies,
-            shards: shards)
+            shards: shards, shard: configuration.shard)
     }
 }

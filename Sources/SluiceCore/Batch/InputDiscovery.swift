@@ -39,6 +39,11 @@ public struct InputDiscovery {
     public var followSymlinks = false
     /// Absolute paths of directories and files to leave out, silently.
     public var excluding: [String] = []
+    /// Only entries whose relative path this accepts are reported (a shard of a
+    /// distributed run); directories are still walked whole.
+    public var accepts: (@Sendable (String) -> Bool)?
+    /// Read the inputs from this list (`sluice list`) instead of walking.
+    public var listFile: String?
 
     public init(root: String) { self.root = root }
 
@@ -50,7 +55,18 @@ public struct InputDiscovery {
     /// Calls `visit` for every entry; stops early when `visit` returns false.
     /// - Returns: the number of hidden entries left out.
     @discardableResult
-    public func walk(_ visit: (DiscoveryEvent) -> Bool) -> Int {
+    public func walk(_ visitor: (DiscoveryEvent) -> Bool) -> Int {
+        func visit(_ event: DiscoveryEvent) -> Bool {
+            guard let accepts else { return visitor(event) }
+            let path: String
+            switch event {
+            case .file(let input): path = input.relativePath
+            case .skipped(let entry): path = entry.path
+            case .failed(let entry): path = entry.path
+            }
+            return accepts(path) ? visitor(event) : true
+        }
+        if let listFile { return InputList(root: root, file: listFile).read(visit) }
         let excluded = Set(excluding.compactMap(Self.fileID))
         var visitedDirectories = Set<FileID>()
         if let rootID = Self.fileID(root) { visitedDirectories.insert(rootID) }

@@ -30,6 +30,25 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Counters reported by containers, e.g. `format:ZIP 2.0 (deflation)` per archive member.
     public var tallies: [String: Int]
     public var shards: [Shard]
+    /// The shard of a distributed run this corpus is (nil: the whole input).
+    public var shard: ShardSelection?
+    /// How a merged corpus was made (nil: written by a run).
+    public var merge: MergeInfo?
+
+    public struct MergeInfo: Codable, Sendable, Equatable {
+        /// The shard count and the shard directories merged, in shard order.
+        public var shardCount: Int
+        public var sources: [String]
+        /// Shard indices absent from a `--allow-partial` merge (empty when complete).
+        public var missing: [Int]
+        /// `hardlinked` (the shard files are shared with the shard directories) or `copied`.
+        public var files: String
+
+        enum CodingKeys: String, CodingKey {
+            case shardCount = "shard_count"
+            case sources, missing, files
+        }
+    }
 
     public struct PluginInfo: Codable, Sendable, Equatable {
         public var id: String
@@ -99,6 +118,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case limitsHit = "limits_hit"
         case tallies
         case shards
+        case shard, merge
     }
 
     public static func read(from directory: URL) throws -> Manifest {
