@@ -66,7 +66,11 @@ let package = Package(
             path: "Plugins/OfficeExtractor"
         ),
         // Commands in any language, declared in sluice.toml; no C library.
-        .target(name: "ExternalExtractor", dependencies: ["SluiceCore"], path: "Plugins/ExternalExtractor"),
+        .target(
+            name: "ExternalExtractor",
+            dependencies: ["SluiceCore"],
+            path: "Plugins/ExternalExtractor"
+        ),
         .target(
             name: "HTMLExtractor",
             dependencies: ["SluiceCore", "SluiceLibXML2"],

@@ -1,15 +1,23 @@
-import Dispatch
 import Foundation
 import SluiceCore
 import Synchronization
 
-/// Runs one external command to completion: bytes in, stdout and stderr
-/// out, killed past a timeout. Foundation's `Process` (posix_spawn, no shell),
-/// so a document's bytes and name never reach a shell.
+/// Runs one external command to completion: a file on stdin (or nothing),
+/// stdout and stderr collected, killed past a timeout.
 ///
-/// Threading: `run` blocks its caller (a scheduler thread) and uses two
-/// short-lived Dispatch work items to feed stdin and drain stderr, so a
-/// command that fills one pipe while we wait on another cannot deadlock.
+/// Foundation's `Process` (posix_spawn, no shell: a document's bytes and name
+/// never reach a shell), with three things added for unattended runs:
+/// - `Process` starts the command as leader of a process group of its own
+///   (checked: its PGID is its PID), so the timeout kills the whole group,
+///   children holding its pipes too;
+/// - when the command exits, whatever it left running in its group is killed,
+///   so a million documents cannot leave a million stray processes;
+/// - every wait is on a thread of its own, never on Dispatch's or Swift's shared
+///   pools: the caller holds one of their few threads (the scheduler's, a test's).
+///
+/// swift-subprocess was tried first: its unstructured tasks need a pool thread
+/// while the blocking caller holds one, and with `--jobs` equal to the cores the
+/// run deadlocked (Docs/WritingAPlugin.md).
 enum CommandRunner {
     struct Result {
         var status: Int32
@@ -34,52 +42,116 @@ enum CommandRunner {
         return nil
     }
 
-    /// Writing to a command that exited early must fail with EPIPE, not kill Sluice.
-    private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
-
     static func run(
-        executable: String, arguments: [String], directory: String?, stdin bytes: Data?, timeout: Double
+        executable: String, arguments: [String], directory: String?, stdin path: String?, timeout: Double,
+        outputLimit: Int
     ) throws -> Result {
-        _ = ignoreSIGPIPE
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let input = Pipe()
+        process.standardInput = path.flatMap { FileHandle(forReadingAtPath: $0) } ?? FileHandle.nullDevice
         let output = Pipe()
         let errors = Pipe()
-        process.standardInput = bytes == nil ? FileHandle.nullDevice : input
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        let pid = process.processIdentifier
+        let group = -pid  // the command leads its own process group
 
-        let group = DispatchGroup()
-        if let bytes {
-            DispatchQueue.global().async(group: group) {
-                // A command that stops reading early makes this throw (EPIPE): that is its business.
-                try? input.fileHandleForWriting.write(contentsOf: bytes)
-                try? input.fileHandleForWriting.close()
+        let stderr = Reader(errors.fileHandleForReading, limit: 1 << 20)
+        let stdout = Reader(output.fileHandleForReading, limit: outputLimit)
+        let watchdog = Watchdog(pid: pid, group: group, timeout: timeout)
+        stdout.wait()
+        stderr.wait()
+        let exit = watchdog.waitForExit(process)
+        return Result(
+            status: exit.status, signalled: exit.signalled, timedOut: watchdog.timedOut,
+            stdout: stdout.data, stderr: stderr.data)
+    }
+
+    /// Reads one pipe to its end on a thread of its own.
+    private final class Reader: Sendable {
+        private let result = Mutex(Data())
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle, limit: Int) {
+            Thread.detachNewThread { [self] in
+                var collected = Data()
+                while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                    // Past the limit the rest is drained and dropped, so the command never blocks on a full pipe.
+                    if collected.count < limit { collected.append(chunk.prefix(limit - collected.count)) }
+                }
+                result.withLock { $0 = collected }
+                done.signal()
             }
         }
-        let stderrData = Mutex(Data())
-        DispatchQueue.global().async(group: group) {
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            stderrData.withLock { $0 = data }
+
+        func wait() { done.wait() }
+        var data: Data { result.withLock { $0 } }
+    }
+
+    /// Kills the command's group past the timeout, and its leftovers once it has exited.
+    private final class Watchdog: Sendable {
+        private let state = Mutex((finished: false, timedOut: false))
+        private let pid: pid_t
+        private let group: pid_t
+
+        init(pid: pid_t, group: pid_t, timeout: Double) {
+            self.pid = pid
+            self.group = group
+            let started = Date()
+            Thread.detachNewThread { [self] in
+                while !state.withLock({ $0.finished }) {
+                    if Date().timeIntervalSince(started) > timeout {
+                        state.withLock { $0.timedOut = true }
+                        kill(group, SIGKILL)
+                        return
+                    }
+                    // Exited (a zombie, or already reaped by Foundation): nothing it started outlives it.
+                    if Self.exitCode(pid) != nil || (kill(pid, 0) != 0 && errno == ESRCH) {
+                        kill(group, SIGKILL)
+                        return
+                    }
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
+            }
         }
-        let timedOut = Mutex(false)
-        let pid = process.processIdentifier
-        let killer = DispatchWorkItem {
-            timedOut.withLock { $0 = true }
-            kill(pid, SIGKILL)
+
+        var timedOut: Bool { state.withLock { $0.timedOut } }
+
+        /// The command's exit. Foundation learns of it through a socket the command's
+        /// children inherit; one that left the group (its own setsid) could hold that
+        /// open, so after a grace period the status is read from /proc instead.
+        func waitForExit(_ process: Process) -> (status: Int32, signalled: Bool) {
+            var waited = 0.0
+            while process.isRunning && waited < 2 {
+                if Self.exitCode(pid) == nil { waited = 0 } else { waited += 0.01 }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            state.withLock { $0.finished = true }
+            kill(group, SIGKILL)  // leftovers, in case the watchdog had not seen the exit yet
+            if !process.isRunning {
+                return (process.terminationStatus, process.terminationReason == .uncaughtSignal)
+            }
+            let code = Self.exitCode(pid) ?? 0
+            return (code & 0x7F) == 0 ? ((code >> 8) & 0xFF, false) : (code & 0x7F, true)
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        killer.cancel()
-        group.wait()
-        return Result(
-            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-            timedOut: timedOut.withLock { $0 }, stdout: stdoutData, stderr: stderrData.withLock { $0 })
+
+        /// The wait status of a process that has exited but not been reaped (a
+        /// zombie), from field 52 of /proc/PID/stat; nil while it runs.
+        static func exitCode(_ pid: pid_t) -> Int32? {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.first == "Z", let last = fields.last,
+                let code = Int32(last.trimmingCharacters(in: .whitespacesAndNewlines))
+            else {
+                return nil
+            }
+            return code
+        }
     }
 
     /// The last lines of stderr, for an error message.

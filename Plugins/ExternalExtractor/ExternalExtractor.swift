@@ -35,30 +35,27 @@ public struct ExternalExtractor: LeafExtractor {
                 "the command '\(program)' of external plugin '\(spec.name)' was not found on PATH; install it or correct `command` in the config file"
             )
         }
-        var arguments = Array(spec.command.dropFirst())
-        var stdin: Data? = document.bytes
-        var temporary: URL?
-        if spec.input == .path {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "sluice-external-" + UUID().uuidString)
-            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let file = dir.appendingPathComponent(document.fileName.isEmpty ? "document" : document.fileName)
-            do {
-                try document.bytes.write(to: file)
-            } catch {
-                throw ExtractionError(.io, "could not write a temporary copy for '\(program)': \(error)")
-            }
-            temporary = dir
-            arguments.append(file.path)
-            stdin = nil
+        // The document goes to a temporary file either way: appended as a path, or opened
+        // as the command's stdin. A file, not a pipe: nothing to write while the command
+        // runs, so a command that never reads its input cannot stall or break the write.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-external-" + UUID().uuidString)
+        let file = dir.appendingPathComponent(document.fileName.isEmpty ? "document" : document.fileName)
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try document.bytes.write(to: file)
+        } catch {
+            throw ExtractionError(.io, "could not write a temporary copy for '\(program)': \(error)")
         }
-        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var arguments = Array(spec.command.dropFirst())
+        if spec.input == .path { arguments.append(file.path) }
 
         let result: CommandRunner.Result
         do {
             result = try CommandRunner.run(
-                executable: executable, arguments: arguments, directory: spec.workingDirectory, stdin: stdin,
-                timeout: spec.timeout)
+                executable: executable, arguments: arguments, directory: spec.workingDirectory,
+                stdin: spec.input == .stdin ? file.path : nil,
+                timeout: spec.timeout, outputLimit: context.limits.maxDocumentBytes)
         } catch {
             throw ExtractionError(.external, "could not start '\(executable)' for plugin '\(spec.name)': \(error)")
         }

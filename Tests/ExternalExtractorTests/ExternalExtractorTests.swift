@@ -82,6 +82,23 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    /// A command that leaves a child running (holding its stdout) neither holds up the
+    /// run nor leaves the child behind: its process group goes with it.
+    @Test func aBackgroundChildDiesWithItsCommand() throws {
+        let spec = ExternalPluginSpec(name: "leaky", match: ["*.x"], command: ["sh", "-c", "sleep 60 & echo $!"])
+        let started = Date()
+        let r = try harness(spec).record(Data("x".utf8), name: "a.x")
+        #expect(Date().timeIntervalSince(started) < 10)
+        let child = try #require(Int32(r.text))
+        var alive = true
+        for _ in 0..<50 where alive {
+            let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)
+            alive = stat.map { !$0.contains(") Z ") } ?? false
+            if alive { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(!alive, "the background child \(child) outlived its command")
+    }
+
     @Test func aMissingCommandIsNamed() throws {
         let spec = ExternalPluginSpec(name: "pdf", match: ["*.pdf"], command: ["pdftotext-not-installed", "-", "-"])
         let e = try #require(try harness(spec).error(Data("%PDF-1.4".utf8), name: "a.pdf"))
