@@ -66,7 +66,10 @@ public struct InputDiscovery {
             }
             return accepts(path) ? visitor(event) : true
         }
-        if let listFile { return InputList(root: root, file: listFile).read(visit) }
+        if let listFile {
+            InputList(root: root, file: listFile).read(accepts: accepts, visitor)
+            return 0  // hidden entries were left out when listing
+        }
         let excluded = Set(excluding.compactMap(Self.fileID))
         var visitedDirectories = Set<FileID>()
         if let rootID = Self.fileID(root) { visitedDirectories.insert(rootID) }

@@ -3,44 +3,64 @@ import Foundation
 /// A list of inputs written once by `sluice list` and read by every task of a
 /// distributed run instead of walking the tree again: relative paths, one per
 /// line, or NUL-separated (`sluice list --null`, for names that hold a newline).
+/// Read in blocks, so a list of millions of paths costs one block of memory;
+/// a shard's task stats only its own paths.
 struct InputList {
     let root: String
     let file: String
 
-    /// Reports each listed path as a file, or as an `io` error when it is gone
-    /// or not a regular file any more. Returns 0 (hidden entries were left out when listing).
-    func read(_ visit: (DiscoveryEvent) -> Bool) -> Int {
-        guard let data = FileManager.default.contents(atPath: file) else {
+    /// Reports each listed path `accepts` takes as a file, or as an `io` error
+    /// when it is gone or no longer a regular file.
+    func read(accepts: ((String) -> Bool)?, _ visit: (DiscoveryEvent) -> Bool) {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
             _ = visit(
                 .failed(
                     ErrorEntry(
                         path: file, members: [], extractor: nil, kind: "io",
                         message: "cannot read the input list; run `sluice list INPUT > FILE` again")))
-            return 0
+            return
         }
-        let separator: UInt8 = data.contains(0) ? 0 : 0x0A
-        for raw in data.split(separator: separator) {
-            var path = String(decoding: raw, as: UTF8.self)
-            if separator == 0x0A, path.hasSuffix("\r") { path.removeLast() }
-            if path.isEmpty { continue }
-            let absolute = root + "/" + path
-            var st = stat()
-            let event: DiscoveryEvent
-            if stat(absolute, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
-                event = .file(
-                    DiscoveredInput(
-                        relativePath: path, absolutePath: absolute, size: Int(st.st_size),
-                        modified: Date(
-                            timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec)
-                                / 1e9)))
-            } else {
-                event = .failed(
+        defer { try? handle.close() }
+        var pending = Data()
+        var separator: UInt8?
+        while true {
+            let chunk = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+            pending.append(chunk)
+            if separator == nil, !pending.isEmpty { separator = pending.contains(0) ? 0 : 0x0A }
+            let sep = separator ?? 0x0A
+            var start = pending.startIndex
+            while let end = pending[start...].firstIndex(of: sep) {
+                if !report(pending[start..<end], sep, accepts, visit) { return }
+                start = end + 1
+            }
+            pending.removeSubrange(pending.startIndex..<start)
+            if chunk.isEmpty {
+                if !pending.isEmpty { _ = report(pending[...], sep, accepts, visit) }
+                return
+            }
+        }
+    }
+
+    private func report(
+        _ raw: Data.SubSequence, _ separator: UInt8, _ accepts: ((String) -> Bool)?, _ visit: (DiscoveryEvent) -> Bool
+    ) -> Bool {
+        var path = String(decoding: raw, as: UTF8.self)
+        if separator == 0x0A, path.hasSuffix("\r") { path.removeLast() }
+        if path.isEmpty || accepts?(path) == false { return true }
+        let absolute = root + "/" + path
+        var st = stat()
+        guard stat(absolute, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            return visit(
+                .failed(
                     ErrorEntry(
                         path: path, members: [], extractor: nil, kind: "io",
-                        message: "listed in the input list but not a readable regular file now; list the input again"))
-            }
-            if !visit(event) { break }
+                        message: "listed in the input list but not a readable regular file now; list the input again")))
         }
-        return 0
+        return visit(
+            .file(
+                DiscoveredInput(
+                    relativePath: path, absolutePath: absolute, size: Int(st.st_size),
+                    modified: Date(
+                        timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec) / 1e9))))
     }
 }
