@@ -61,6 +61,7 @@ struct InputList {
                 DiscoveredInput(
                     relativePath: path, absolutePath: absolute, size: Int(st.st_size),
                     modified: Date(
-                        timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec) / 1e9))))
+                        timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec) / 1e9)
+                )))
     }
 }
