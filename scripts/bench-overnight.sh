@@ -19,5 +19,6 @@ run "jobs 1          " --overwrite --jobs 1
 run "jobs 2          " --overwrite --jobs 2
 run "jobs 1 --isolate" --overwrite --jobs 1 --isolate
 run "jobs 2 --isolate" --overwrite --jobs 2 --isolate
+run "--isolate (default: 2 workers per core)" --overwrite --isolate
 run "unchanged re-run (jobs 2)" --jobs 2
 rm -rf "$work"

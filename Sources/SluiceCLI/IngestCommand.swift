@@ -23,7 +23,9 @@ struct IngestCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "The corpus directory to write (created if missing).")
     var out: String
 
-    @Option(name: [.short, .long], help: "Documents extracted at once (default: the number of cores).")
+    @Option(
+        name: [.short, .long],
+        help: "Documents extracted at once (default: the number of cores; with --isolate, twice that many workers).")
     var jobs: Int?
 
     @Option(help: "Documents held in memory at once (default: 4 x jobs).")
@@ -182,7 +184,10 @@ extension IngestCommand {
                 maxWorkerMemory: maxWorkerMemory.flatMap(ByteSize.parse) ?? file?.maxWorkerMemory ?? 2 << 30)
             : nil
         var configuration = IngestConfiguration(
-            inputRoot: input, outputDirectory: out, jobs: jobs ?? file?.jobs,
+            inputRoot: input, outputDirectory: out,
+            // Isolated, each worker idles while the supervisor hands it the next input:
+            // twice as many workers as cores keep the cores busy (Docs/Benchmarks.md).
+            jobs: jobs ?? file?.jobs ?? (isolation != nil ? 2 * ProcessInfo.processInfo.activeProcessorCount : nil),
             maxInFlight: maxInFlight ?? file?.maxInFlight,
             shardSizeLimit: shardSize.flatMap(ByteSize.parse) ?? file?.shardSize ?? 128 << 20,
             includeHidden: hidden || file?.hidden == true,
