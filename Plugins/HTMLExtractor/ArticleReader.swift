@@ -18,9 +18,8 @@ struct ArticleReader {
     var isArticle = false
     var pageTypeReason = ""
 
-    static let attachmentExtensions: Set<String> = [
-        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "wps", "et", "ofd", "txt", "csv",
-    ]
+    /// Linked documents (the core's list, whose files link back) and bundles.
+    static let attachmentExtensions = AttachmentLinks.extensions.union(["zip", "rar", "7z", "txt"])
 
     init(tree: MarkupTree, head: HeadMetadata, url: String?) {
         self.head = head

@@ -80,11 +80,13 @@ struct OfficePackage {
 
 extension MarkupTree {
     /// The first element named `name` (qualified, e.g. `dc:title`), if any.
-    func first(_ name: String) -> Int? {
+    func first(_ name: String) -> Int? { first(in: root, name) }
+
+    /// The first descendant element of `index` named `name`.
+    func first(in index: Int, _ name: String) -> Int? {
         var found: Int?
-        forEachDescendant(of: root) { i in
-            if found != nil { return false }
-            if self[i].kind == .element && self[i].name == name { found = i }
+        forEachDescendant(of: index) { i in
+            if found == nil, self[i].kind == .element, self[i].name == name { found = i }
             return found == nil
         }
         return found

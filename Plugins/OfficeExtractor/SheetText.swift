@@ -134,15 +134,3 @@ enum SheetText {
         }
     }
 }
-
-extension MarkupTree {
-    /// The first descendant element of `index` named `name`.
-    func first(in index: Int, _ name: String) -> Int? {
-        var found: Int?
-        forEachDescendant(of: index) { i in
-            if found == nil, self[i].kind == .element, self[i].name == name { found = i }
-            return found == nil
-        }
-        return found
-    }
-}

@@ -136,7 +136,7 @@ struct IngestCommand: ParsableCommand {
         // A logger made here, not a global bootstrap: the library never logs behind the user's back.
         let logger = Logger(label: "sluice") { LineLogHandler(label: $0, format: logFormat) }
         let reporter = ProgressReporter(mode: progress, logger: logger) { run.progress }
-        let logsLines = progress == .lines || (progress == .auto && !StandardError.isTerminal)
+        let logsLines = reporter.logsLines
         if logsLines {
             logger.info(
                 "ingest started",

@@ -15,6 +15,9 @@ final class ProgressReporter: @unchecked Sendable {
     /// Created on `start` only: Dispatch traps when a never-resumed source is released.
     private var timer: DispatchSourceTimer?
     private let inPlace: Bool
+    /// Whether progress goes out as log lines (redirected, or `--progress lines`);
+    /// the command logs its start and end then too.
+    var logsLines: Bool { mode == .lines || (mode == .auto && !inPlace) }
     private let logger: Logger
 
     init(mode: ProgressMode, logger: Logger, snapshot: @escaping @Sendable () -> RunProgress) {

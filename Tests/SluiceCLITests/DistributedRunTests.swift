@@ -12,22 +12,15 @@ import Testing
 @Suite(.serialized) struct DistributedRunTests {
     static var binary: String? { ResumeTests.binary }
 
-    /// Runs the sluice binary; returns status and combined output.
+    /// Runs the sluice binary with no scheduler variables but those given.
     static func sluice(_ arguments: [String], environment: [String: String] = [:]) throws -> ResumeTests.Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary!)
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for key in env.keys where key.hasPrefix("SLURM_") || key == "JOB_COMPLETION_INDEX" { env[key] = nil }
-        env.merge(environment) { _, new in new }
-        p.environment = env
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return .init(status: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        var env: [String: String?] = [:]
+        for key in ProcessInfo.processInfo.environment.keys
+        where key.hasPrefix("SLURM_") || key == "JOB_COMPLETION_INDEX" {
+            env[key] = .some(nil)
+        }
+        for (key, value) in environment { env[key] = value }
+        return try ChildProcess.run(binary!, arguments, environment: env)
     }
 
     /// Starts the four shard tasks at once, each choosing its shard another way.
@@ -146,15 +139,18 @@ import Testing
         defer { crawl.remove() }
         let work = try TemporaryDirectory(prefix: "sluice-list")
         defer { work.remove() }
+        // A config file inside the crawl is listed, and still not ingested, as in a walk.
+        try crawl.write(Data("[limits]\nmax_depth = 5\n".utf8), to: "sluice.toml")
+        let config = crawl.path + "/sluice.toml"
         let listed = try Self.sluice(["list", crawl.path])
         #expect(listed.status == 0)
         let paths = listed.output.split(separator: "\n")
-        #expect(paths.count == 300 && Set(paths).count == 300)
+        #expect(paths.count == 301 && Set(paths).count == 301 && paths.contains("sluice.toml"))
         try Data(listed.output.utf8).write(to: URL(fileURLWithPath: work.path + "/inputs.txt"))
         for k in 0..<2 {
             let run = try Self.sluice([
                 "ingest", crawl.path, "--out", work.path + "/out", "--shard", "\(k)/2", "--inputs",
-                work.path + "/inputs.txt", "--progress", "none",
+                work.path + "/inputs.txt", "--config", config, "--progress", "none",
             ])
             #expect(run.status == 0, "\(run.output)")
         }
@@ -164,8 +160,11 @@ import Testing
                 work.path + "/final",
             ]).status == 0)
         #expect(
-            try Self.sluice(["ingest", crawl.path, "--out", work.path + "/single", "--progress", "none"]).status == 0)
+            try Self.sluice([
+                "ingest", crawl.path, "--out", work.path + "/single", "--config", config, "--progress", "none",
+            ]).status == 0)
         #expect(try ResumeTests.snapshot(work.path + "/final") == ResumeTests.snapshot(work.path + "/single"))
+        #expect(try Manifest.read(from: URL(fileURLWithPath: work.path + "/final")).counts.inputs == 300)
     }
 
     @Test func badShardSettingsAreUsageErrors() throws {

@@ -17,19 +17,9 @@ import Testing
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Runs a program to completion; returns its status and output (stdout and stderr together).
     static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        if let directory { p.currentDirectoryURL = directory }
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ChildProcess.run(executable, arguments, in: directory)
+        return (result.status, result.output)
     }
 
     @Test func everyCodeBlockOfTheTutorialIsTheRealFile() throws {

@@ -9,9 +9,10 @@ import Foundation
 /// attachments are read, whatever the walk order. Links are kept in the
 /// ledger, so a resumed or incremental run still knows the pages it did not
 /// redo. An attachment the ledger calls unchanged keeps the record it has.
-struct AttachmentLinks: Sendable {
-    /// Extensions of files that pages link as attachments (the HTML plugin's list too).
-    static let extensions: Set<String> = [
+public struct AttachmentLinks: Sendable {
+    /// Extensions of the documents pages link as attachments: these inputs are
+    /// deferred. (The HTML plugin lists links to these and to archives.)
+    public static let extensions: Set<String> = [
         "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "wps", "et", "ofd", "rtf", "csv",
     ]
 

@@ -67,7 +67,7 @@ public struct InputDiscovery {
             return accepts(path) ? visitor(event) : true
         }
         if let listFile {
-            InputList(root: root, file: listFile).read(accepts: accepts, visitor)
+            InputList(root: root, file: listFile, excluding: excluding).read(accepts: accepts, visitor)
             return 0  // hidden entries were left out when listing
         }
         let excluded = Set(excluding.compactMap(Self.fileID))

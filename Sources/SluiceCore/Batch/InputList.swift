@@ -8,6 +8,8 @@ import Foundation
 struct InputList {
     let root: String
     let file: String
+    /// Absolute paths never read (the run's output, its config file), as in a walk.
+    var excluding: [String] = []
 
     /// Reports each listed path `accepts` takes as a file, or as an `io` error
     /// when it is gone or no longer a regular file.
@@ -48,6 +50,7 @@ struct InputList {
         if separator == 0x0A, path.hasSuffix("\r") { path.removeLast() }
         if path.isEmpty || accepts?(path) == false { return true }
         let absolute = root + "/" + path
+        if excluding.contains(where: { absolute == $0 || absolute.hasPrefix($0 + "/") }) { return true }
         var st = stat()
         guard stat(absolute, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             return visit(

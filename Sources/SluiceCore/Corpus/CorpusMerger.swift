@@ -80,8 +80,14 @@ public struct CorpusMerger {
                 tombstones += Data((line + "\n").utf8)
             }
             for name in sideFiles {
-                let url = s.directory.appendingPathComponent(name)
-                if let data = FileManager.default.contents(atPath: url.path) { try side[name]!.write(contentsOf: data) }
+                // In blocks: a shard's error lines can be large, and memory stays flat.
+                guard let source = FileHandle(forReadingAtPath: s.directory.appendingPathComponent(name).path) else {
+                    continue
+                }
+                defer { try? source.close() }
+                while let block = try source.read(upToCount: 1 << 20), !block.isEmpty {
+                    try side[name]!.write(contentsOf: block)
+                }
             }
         }
         for name in sideFiles {

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Writes Docs/WritingAPlugin.md, pasting in the real files it shows (TutorialTests checks they match)."""
+import pathlib
+root = pathlib.Path(__file__).resolve().parent.parent
+def block(path, lang):
+    text = (root / path).read_text()
+    return f"<!-- file: {path} -->\n```{lang}\n{text.rstrip(chr(10))}\n```\n"
+doc = f"""# Writing a plugin
+
+Sluice takes two kinds of plugins, and this page builds one of each from nothing, for a
+made-up `.memo` format (a first line `MEMO`, a title line, an optional `Date:` line, the
+body, and an optional `-- ` signature):
+
+- a **Swift plugin**, compiled into your own `sluice` binary: fastest, runs in-process,
+  gets the whole command line for free;
+- an **external-command plugin**, any program in any language, declared in `sluice.toml`.
+
+The code below is the real code of `Docs/Examples/`: a test (`TutorialTests`) checks that
+every block on this page equals its file, builds the Swift package, and runs both plugins
+over the sample files.
+
+## 1. A Swift plugin in your own package
+
+Create a package that depends on Sluice (here by path; use the Git URL in yours). It has
+three targets: the plugin, a two-line executable, and the plugin's tests.
+
+{block('Docs/Examples/MemoPlugin/Package.swift', 'swift')}
+The plugin is one type conforming to `LeafExtractor`:
+
+{block('Docs/Examples/MemoPlugin/Sources/MemoExtractor/MemoExtractor.swift', 'swift')}
+What each member is for (the `///` comments of `Extractor` in `SluiceCore` say the same):
+
+- `id` is written into every record (`extractor`) and names the plugin in `sluice.toml`;
+  `version` (`extractor_version`) is part of the ledger: bump it and the next run
+  re-extracts this plugin's inputs, and only those.
+- `accepts` lists the names and media types the plugin takes when no plugin's `sniff`
+  claimed the input. Set `claimsByName: true` for formats that wear another format's bytes
+  (an office file is a zip): then a name match wins before any sniffing. `globs` take
+  shell patterns.
+- `sniff` sees at most the first 4 KiB, runs for *every* input, must be fast and must not
+  throw.
+- `extract` is called from several scheduler threads at once (`Extractor` is `Sendable`):
+  keep state local to the call, and C library handles inside it.
+- Throw `ExtractionError(kind, message)` for an input you cannot read: it becomes one line
+  in `errors.jsonl` with your kind and message, so say what the user can do. Throw
+  `DocumentSkipped(reason:detail:)` for an input with nothing for the corpus: a line in
+  `skipped.jsonl`. Anything else you throw is recorded with kind `plugin`. The run goes on.
+- Options: declare them in `options` (name, type, help) and read them with
+  `context.options.boolean/integer/string`. `sluice.toml` sets them under
+  `[plugins.memo]`; an undeclared key or a wrong type is refused, with its line, before
+  the run starts. Limits (sizes, depth) are in `context.limits`.
+- Metadata: leave a field nil when the document does not say; never invent one. Dates go
+  through `DateNormalizer` to ISO 8601. Anything else goes into `meta`, one JSON type per
+  key (document your keys for your users, as Docs/Schema.md does for ours).
+- The core adds the rest: `id`, `path`, `members`, `sha256`, `bytes`, `extractor`,
+  `extractor_version`; it normalizes `text` and `title` (Docs/Schema.md) and detects
+  `lang` when you leave it nil.
+
+A **container** (an archive-like format) conforms to `ContainerExtractor` instead: for each
+member call `output.emit(document.child(named:bytes:))` (the child goes back through the
+registry), `output.skip(member:reason:detail:)` for members that are not documents,
+`output.fail(member:error:)` for a broken member; throw when the container itself breaks
+(members already emitted are kept). See `Plugins/ArchiveExtractor`.
+
+The executable is the whole `sluice` command line with your plugin added, in the manner of
+swift-log's `LoggingSystem.bootstrap`: one call, once, at start-up. Plugins are asked in
+list order, so put the specific before the general.
+
+{block('Docs/Examples/MemoPlugin/Sources/memo-sluice/main.swift', 'swift')}
+Test it with the `SluiceTesting` product, which runs a plugin exactly as a batch would
+(registry choice, record building, normalization) without a corpus directory:
+
+{block('Docs/Examples/MemoPlugin/Tests/MemoExtractorTests/MemoExtractorTests.swift', 'swift')}
+Build, test and run it:
+
+```sh
+cd Docs/Examples/MemoPlugin
+swift test
+swift run memo-sluice plugins                      # memo first, then Sluice's own
+swift run memo-sluice ingest samples --out /tmp/memo-corpus
+```
+
+The two memos become records with title, date and body (signature cut), the unfinished
+memo a line in `skipped.jsonl` (`empty-memo`), and `readme.txt` still goes to the text
+plugin. Everything else of `sluice` works unchanged: `--isolate` re-executes your binary,
+so your plugin runs in the workers too.
+
+## 2. An external-command plugin in any language
+
+Any program that reads a document and writes its text can be a plugin. Declare it in
+`sluice.toml`; no Swift, no rebuild. The same memo format in 15 lines of Python:
+
+{block('Docs/Examples/python-plugin/memo_plugin.py', 'python')}
+{block('Docs/Examples/python-plugin/sluice.toml', 'toml')}
+```sh
+cd Docs/Examples/python-plugin
+sluice ingest samples --out /tmp/memos --config sluice.toml
+```
+
+The protocol:
+
+| key | meaning |
+|---|---|
+| `name` | the plugin id: `extractor` in records, shown by `sluice plugins` |
+| `match` | globs on the file or member name (`*.pdf`); a glob with `/` matches the whole relative path. A match claims the input before any built-in plugin sniffs it |
+| `mime` | media types a container declared (a WARC record's `Content-Type`); the first is also the records' `mime` |
+| `magic` | byte prefixes (`%PDF-`) that claim a file whatever its name |
+| `command` | the program and its arguments, as a list: never run through a shell. It runs in the config file's directory; a program without `/` is looked up on `PATH` |
+| `input` | `stdin`: the document's bytes on standard input. `path`: a temporary copy, named like the document, is appended to `command` and removed afterwards |
+| `output` | `text`: stdout is the text, UTF-8. `jsonl`: each stdout line is a JSON object with any of `title`, `published`, `source_org`, `breadcrumb`, `lang`, `url`, `text`, `meta` (one record per line; other keys are refused) |
+| `timeout` | seconds (default 60); past it the command is killed (SIGKILL) |
+| `version` | `extractor_version`; default: a digest of `command`, `input` and `output`, so editing the command re-extracts this plugin's inputs on the next run |
+
+Sluice fills the provenance (`id`, `path`, `members`, `sha256`, `bytes`), normalizes the
+text and title, turns `published` into ISO 8601 (an unreadable date is dropped, not
+guessed) and detects `lang` when you leave it out. What goes wrong becomes one line in
+`errors.jsonl`, and the run goes on:
+
+- the program is missing: kind `external`, naming the program (`'pdftotext' ... was not found on PATH`);
+- it exits non-zero or is killed by a signal: kind `external`, with the status and the tail of stderr;
+- it writes a line that is not a JSON object, or an unknown key: kind `external`, naming the line;
+- it runs past `timeout`: kind `timeout`.
+
+The command runs as the leader of a process group of its own: when it exits, anything it
+left running in that group is killed, and past `timeout` the whole group is killed. The
+document reaches it as a temporary file (on stdin, or as the path), never through a pipe
+Sluice writes into, so a command that does not read its input cannot stall. Only a child
+that leaves the group on purpose (`setsid`, a daemon) escapes that clean-up.
+
+Sluice runs external commands through Foundation's `Process` rather than swift-subprocess:
+plugins are called synchronously from the scheduler's threads, and swift-subprocess's
+asynchronous API needs a thread of the shared pool while the caller holds one; with
+`--jobs` equal to the number of cores that deadlocked (seen in the tests on this 2-core
+machine).
+
+## 3. The two plugins Sluice ships this way
+
+Both were written by the steps above; here is their real code.
+
+**PDF, an external plugin** (step 2): Debian's `poppler-utils` has `pdftotext`, which reads a
+PDF on stdin and writes UTF-8 text on stdout, so the plugin is a configuration entry, in the
+sample config the README's command uses. Without `pdftotext`, every PDF gets an `external`
+error line naming it, and the rest of the run is unaffected.
+
+{block('Corpus/sluice.toml', 'toml')}
+**Office files, a Swift plugin** (step 1), in `Plugins/OfficeExtractor`: `.docx`, `.odt`,
+`.xlsx` and `.ods` by composing pieces Sluice already has, the libarchive wrapper (the zip
+container, in `OfficePackage.swift`) and the libxml2 wrapper (the XML parts). Its `accepts`
+claims its extensions by name, since every one of these files is a zip the archive plugin
+would otherwise open; its `sniff` finds renamed files by the zip's first part. Title and
+date come from the document properties (`DocumentProperties.swift`), text from
+`DocumentText.swift` and `SheetText.swift`. Legacy binary `.doc`/`.xls` get an `unsupported`
+line that points here: an external plugin (asked first) can take them, e.g.
+`command = ["antiword", "-"]` or `catdoc`.
+
+{block('Plugins/OfficeExtractor/OfficeExtractor.swift', 'swift')}
+All configuration keys are in [Configuration.md](Configuration.md).
+"""
+(root / 'Docs/WritingAPlugin.md').write_text(doc)
