@@ -1,15 +1,25 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layout: the core (protocols, registry, scheduler, corpus writer) knows no C
-// library; each extractor plugin is its own target under Plugins/; the CLI is a
-// library so that users can build their own `sluice` with extra plugins.
+// The rooms, and the one direction of the arrows (Docs/Architecture.md):
+//
+//   SluicePluginAPI  protocols and values a plugin implements and returns; no dependencies
+//   SluiceText       charsets, normalizer, dates, language, header-line heuristics; no dependencies
+//   Plugins/*        one target each: the API, the text toolkit, and at most the C wrapper it needs
+//   SluiceRuntime    discovery, scheduler, writer, ledger, isolation, merge; plugins never import it
+//   SluiceDefaultPlugins  the plugins the stock `sluice` links
+//   SluiceCLI        flags and sluice.toml -> a configuration -> the runtime; links no plugin
+//
+// `.ci/run` checks these arrows with `swift package dump-package` (scripts/check-module-graph.py).
+// Linux only: the runtime reads /proc and glibc's stat and rusage fields (see README).
 let package = Package(
     name: "Sluice",
-    platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluicePluginAPI", targets: ["SluicePluginAPI"]),
+        .library(name: "SluiceText", targets: ["SluiceText"]),
+        .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
         .library(name: "SluiceCLI", targets: ["SluiceCLI"]),
+        .library(name: "SluiceDefaultPlugins", targets: ["SluiceDefaultPlugins"]),
         .library(name: "SluiceTesting", targets: ["SluiceTesting"]),
         .library(name: "TextExtractor", targets: ["TextExtractor"]),
         .library(name: "HTMLExtractor", targets: ["HTMLExtractor"]),
@@ -26,25 +36,25 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
+        // The only module a plugin must import.
+        .target(name: "SluicePluginAPI"),
+        .target(name: "SluiceText"),
         .target(
-            name: "SluiceCore",
+            name: "SluiceRuntime",
             dependencies: [
+                "SluicePluginAPI", "SluiceText",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(
-            name: "TextExtractor",
-            dependencies: ["SluiceCore"],
-            path: "Plugins/TextExtractor"
-        ),
+
+        // C libraries, each wrapped once.
         .systemLibrary(
             name: "CLibXML2",
             path: "Sources/CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // libxml2 wrapped once: the HTML plugin and later XML-based plugins share it.
         .target(name: "SluiceLibXML2", dependencies: ["CLibXML2"]),
         .systemLibrary(
             name: "CLibArchive",
@@ -52,83 +62,110 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
-        // libarchive wrapped once: every archive read goes through this target.
-        .target(name: "SluiceLibArchive", dependencies: ["CLibArchive", "SluiceCore"]),
+        .target(name: "SluiceLibArchive", dependencies: ["CLibArchive"]),
+
+        // Plugins.
+        .target(
+            name: "TextExtractor",
+            dependencies: ["SluicePluginAPI", "SluiceText"],
+            path: "Plugins/TextExtractor"
+        ),
+        .target(
+            name: "HTMLExtractor",
+            dependencies: ["SluicePluginAPI", "SluiceText", "SluiceLibXML2"],
+            path: "Plugins/HTMLExtractor"
+        ),
         .target(
             name: "ArchiveExtractor",
-            dependencies: ["SluiceCore", "SluiceLibArchive"],
+            dependencies: ["SluicePluginAPI", "SluiceText", "SluiceLibArchive"],
             path: "Plugins/ArchiveExtractor"
         ),
         // .docx/.odt/.xlsx/.ods through the shared libarchive and libxml2 wrappers.
         .target(
             name: "OfficeExtractor",
-            dependencies: ["SluiceCore", "SluiceLibArchive", "SluiceLibXML2"],
+            dependencies: ["SluicePluginAPI", "SluiceText", "SluiceLibArchive", "SluiceLibXML2"],
             path: "Plugins/OfficeExtractor"
         ),
-        // Commands in any language, declared in sluice.toml; no C library.
+        // Commands in any language, declared in sluice.toml's [[external]] tables.
         .target(
             name: "ExternalExtractor",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluicePluginAPI", "SluiceText", .product(name: "Crypto", package: "swift-crypto")],
             path: "Plugins/ExternalExtractor"
         ),
         .target(
-            name: "HTMLExtractor",
-            dependencies: ["SluiceCore", "SluiceLibXML2"],
-            path: "Plugins/HTMLExtractor"
+            name: "SluiceDefaultPlugins",
+            dependencies: [
+                "SluicePluginAPI", "TextExtractor", "HTMLExtractor", "ArchiveExtractor", "ExternalExtractor",
+                "OfficeExtractor",
+            ]
         ),
+
+        // The command line: a library, so users can build their own `sluice` with their plugins.
         .target(
             name: "SluiceCLI",
             dependencies: [
-                "SluiceCore",
-                "TextExtractor",
-                "HTMLExtractor",
-                "ArchiveExtractor",
-                "ExternalExtractor",
-                "OfficeExtractor",
+                "SluicePluginAPI", "SluiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .executableTarget(name: "sluice", dependencies: ["SluiceCLI"]),
-        .target(name: "SluiceTesting", dependencies: ["SluiceCore"]),
+        .executableTarget(name: "sluice", dependencies: ["SluiceCLI", "SluiceDefaultPlugins"]),
+        .target(name: "SluiceTesting", dependencies: ["SluicePluginAPI", "SluiceRuntime"]),
+
         // Benchmarks (not tests): `swift run -c release sluice-benchmarks`, see Docs/Benchmarks.md.
         .executableTarget(
             name: "sluice-benchmarks",
-            dependencies: ["SluiceCore", "SluiceLibXML2", "HTMLExtractor", "SluiceLibArchive"],
+            dependencies: [
+                "SluicePluginAPI", "SluiceText", "SluiceRuntime", "SluiceLibXML2", "HTMLExtractor", "SluiceLibArchive",
+            ],
             path: "Benchmarks/SluiceBenchmarks"
         ),
         // Test-only: sluice with a plugin that crashes, hangs or allocates without
         // bound on marker files, to test isolation. Not a product.
         .executableTarget(
-            name: "sluice-poison", dependencies: ["SluiceCLI", "SluiceCore"], path: "Tests/PoisonPlugin"),
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
+            name: "sluice-poison",
+            dependencies: ["SluiceCLI", "SluiceDefaultPlugins", "SluicePluginAPI"],
+            path: "Tests/PoisonPlugin"
+        ),
+
+        // Tests mirror the modules.
+        .testTarget(name: "SluicePluginAPITests", dependencies: ["SluicePluginAPI"]),
+        .testTarget(name: "SluiceTextTests", dependencies: ["SluiceText"]),
         .testTarget(
-            name: "TextExtractorTests",
-            dependencies: ["TextExtractor", "SluiceCore", "SluiceTesting"]
+            name: "SluiceRuntimeTests",
+            dependencies: ["SluiceRuntime", "SluicePluginAPI", "SluiceText", "SluiceTesting"]
         ),
         .testTarget(name: "SluiceLibXML2Tests", dependencies: ["SluiceLibXML2"]),
         .testTarget(
-            name: "ArchiveExtractorTests",
-            dependencies: ["ArchiveExtractor", "HTMLExtractor", "TextExtractor", "SluiceCore", "SluiceTesting"]
-        ),
-        .testTarget(
-            name: "OfficeExtractorTests",
-            dependencies: ["OfficeExtractor", "ArchiveExtractor", "SluiceCore", "SluiceTesting"]
-        ),
-        .testTarget(
-            name: "ExternalExtractorTests",
-            dependencies: ["ExternalExtractor", "SluiceCore", "SluiceTesting"]
+            name: "TextExtractorTests",
+            dependencies: ["TextExtractor", "SluicePluginAPI", "SluiceText", "SluiceRuntime", "SluiceTesting"]
         ),
         .testTarget(
             name: "HTMLExtractorTests",
-            dependencies: ["HTMLExtractor", "SluiceCore", "SluiceTesting"]
+            dependencies: ["HTMLExtractor", "SluicePluginAPI", "SluiceText", "SluiceRuntime", "SluiceTesting"]
+        ),
+        .testTarget(
+            name: "ArchiveExtractorTests",
+            dependencies: [
+                "ArchiveExtractor", "HTMLExtractor", "TextExtractor", "SluicePluginAPI", "SluiceRuntime",
+                "SluiceTesting",
+            ]
+        ),
+        .testTarget(
+            name: "OfficeExtractorTests",
+            dependencies: ["OfficeExtractor", "ArchiveExtractor", "SluicePluginAPI", "SluiceRuntime", "SluiceTesting"]
+        ),
+        .testTarget(
+            name: "ExternalExtractorTests",
+            dependencies: ["ExternalExtractor", "SluicePluginAPI", "SluiceRuntime", "SluiceTesting"]
         ),
         .testTarget(
             name: "SluiceCLITests",
             // `sluice` too: the resume tests run the real binary as a subprocess.
             dependencies: [
-                "SluiceCLI", "SluiceCore", "SluiceTesting", "sluice", "sluice-poison",
+                "SluiceCLI", "SluiceDefaultPlugins", "SluicePluginAPI", "SluiceRuntime", "SluiceTesting",
+                "ExternalExtractor", "sluice", "sluice-poison",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

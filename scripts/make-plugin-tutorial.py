@@ -22,13 +22,15 @@ over the sample files.
 ## 1. A Swift plugin in your own package
 
 Create a package that depends on Sluice (here by path; use the Git URL in yours). It has
-three targets: the plugin, a two-line executable, and the plugin's tests.
+three targets: the plugin, a two-line executable, and the plugin's tests. The plugin
+depends on `SluicePluginAPI` (the protocols and values, with no dependencies) and, for
+dates and charsets, `SluiceText`; never on the runtime that schedules and writes.
 
 {block('Docs/Examples/MemoPlugin/Package.swift', 'swift')}
 The plugin is one type conforming to `LeafExtractor`:
 
 {block('Docs/Examples/MemoPlugin/Sources/MemoExtractor/MemoExtractor.swift', 'swift')}
-What each member is for (the `///` comments of `Extractor` in `SluiceCore` say the same):
+What each member is for (the `///` comments of `Extractor` in `SluicePluginAPI` say the same):
 
 - `id` is written into every record (`extractor`) and names the plugin in `sluice.toml`;
   `version` (`extractor_version`) is part of the ledger: bump it and the next run
@@ -63,8 +65,11 @@ registry), `output.skip(member:reason:detail:)` for members that are not documen
 (members already emitted are kept). See `Plugins/ArchiveExtractor`.
 
 The executable is the whole `sluice` command line with your plugin added, in the manner of
-swift-log's `LoggingSystem.bootstrap`: one call, once, at start-up. Plugins are asked in
-list order, so put the specific before the general.
+swift-log's `LoggingSystem.bootstrap`: one call, once, at start-up. It names what it links:
+`Sluice.defaultPlugins` (from `SluiceDefaultPlugins`) are the stock plugins, and
+`Sluice.configuredPlugins` reads the `[[external]]` tables of `sluice.toml`; leave either
+out and the binary does without. Plugins are asked in list order, so put the specific
+before the general.
 
 {block('Docs/Examples/MemoPlugin/Sources/memo-sluice/main.swift', 'swift')}
 Test it with the `SluiceTesting` product, which runs a plugin exactly as a batch would

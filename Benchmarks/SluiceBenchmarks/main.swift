@@ -10,9 +10,11 @@
 // measured on the same bytes. One warm-up pass, then the median of PASSES.
 import Foundation
 import HTMLExtractor
-import SluiceCore
 import SluiceLibArchive
 import SluiceLibXML2
+import SluicePluginAPI
+import SluiceRuntime
+import SluiceText
 
 func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 

@@ -1,6 +1,6 @@
 import Foundation
-import SluiceCore
 import SluiceLibArchive
+import SluicePluginAPI
 
 /// Bundles through libarchive: zip, the tar family (gzip, bzip2, xz, zstd),
 /// 7z, rar/rar5, cpio, iso9660, single compressed files (`page.html.gz`)

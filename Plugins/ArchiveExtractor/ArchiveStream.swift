@@ -1,6 +1,6 @@
 import Foundation
-import SluiceCore
 import SluiceLibArchive
+import SluicePluginAPI
 
 /// Why one member could not be read; the archive goes on.
 struct MemberFailure: Error {

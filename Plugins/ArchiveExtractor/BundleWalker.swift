@@ -1,6 +1,6 @@
 import Foundation
-import SluiceCore
 import SluiceLibArchive
+import SluicePluginAPI
 
 /// Walks the members of a bundle (zip, tar, 7z, …): regular members go back
 /// through the registry; links, directories and devices are skip lines;
@@ -18,7 +18,7 @@ struct BundleWalker {
         var lastName = "(start)"
         while let e = entry {
             index += 1
-            let name = MemberName.normalized(e.name)
+            let name = MemberName.normalized(MemberNameDecoder.decode(e.rawName))
             if index > context.limits.maxMembers {
                 output.fail(
                     member: name,

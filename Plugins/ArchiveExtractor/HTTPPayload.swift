@@ -1,6 +1,7 @@
 import Foundation
-import SluiceCore
 import SluiceLibArchive
+import SluicePluginAPI
+import SluiceText
 
 /// The HTTP response inside a WARC `response` record: status, headers and
 /// body, with chunked transfer encoding and gzip content encoding undone.

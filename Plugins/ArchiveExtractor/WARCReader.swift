@@ -1,6 +1,7 @@
 import Foundation
-import SluiceCore
 import SluiceLibArchive
+import SluicePluginAPI
+import SluiceText
 
 /// Reads WARC 1.0 and 1.1 record framing (version line, named fields, a
 /// `Content-Length` block, CR LF CR LF) from a decompressed stream.

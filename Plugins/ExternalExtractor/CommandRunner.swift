@@ -1,5 +1,4 @@
 import Foundation
-import SluiceCore
 import Synchronization
 
 /// Runs one external command to completion: a file on stdin (or nothing),

@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
 
 /// A plugin backed by a command in any language, declared in `sluice.toml`
 /// (see ``ExternalPluginSpec`` and Docs/WritingAPlugin.md).

@@ -1,5 +1,5 @@
+import Crypto
 import Foundation
-import SluiceCore
 
 /// One `[[external]]` entry of `sluice.toml`: a command in any language that
 /// turns a document into text or records. See Docs/WritingAPlugin.md.
@@ -57,8 +57,8 @@ public struct ExternalPluginSpec: Sendable, Equatable {
         self.output = output
         self.timeout = timeout
         self.workingDirectory = workingDirectory
-        let digest = SHA256Digest.hex(
-            of: (command + [input.rawValue, output.rawValue]).joined(separator: "\u{0}"))
+        let key = (command + [input.rawValue, output.rawValue]).joined(separator: "\u{0}")
+        let digest = SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
         self.version = version ?? "cmd-" + digest.prefix(10)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import SluiceCore
 import SluiceLibXML2
+import SluiceText
 
 /// What the article's own header shows a reader: the headline, the
 /// 发布时间/来源/作者 line, and the 当前位置 trail. Found around the start of

@@ -1,6 +1,7 @@
 import Foundation
-import SluiceCore
 import SluiceLibXML2
+import SluicePluginAPI
+import SluiceText
 
 /// Reads one parsed page into the fields of a record. Precedence, where
 /// sources disagree: what the article shows a reader (its headline, its
@@ -19,7 +20,7 @@ struct ArticleReader {
     var pageTypeReason = ""
 
     /// Linked documents (the core's list, whose files link back) and bundles.
-    static let attachmentExtensions = AttachmentLinks.extensions.union(["zip", "rar", "7z", "txt"])
+    static let attachmentExtensions = AttachmentFiles.extensions.union(["zip", "rar", "7z", "txt"])
 
     init(tree: MarkupTree, head: HeadMetadata, url: String?) {
         self.head = head

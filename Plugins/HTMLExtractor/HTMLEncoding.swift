@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluiceText
 
 /// Decides a page's charset the way the WHATWG Encoding Standard orders it —
 /// BOM, then the transport's charset, then a `<meta>` prescan of the first

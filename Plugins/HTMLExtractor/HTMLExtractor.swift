@@ -1,6 +1,7 @@
 import Foundation
-import SluiceCore
 import SluiceLibXML2
+import SluicePluginAPI
+import SluiceText
 
 /// HTML pages through libxml2: decodes the bytes as browsers would, finds
 /// the article by text density, and reads the metadata a ministry page

@@ -1,5 +1,5 @@
-import SluiceCore
 import SluiceLibXML2
+import SluiceText
 
 /// The metadata table that opens a 信息公开 (government information
 /// disclosure) page: 索引号, 主题分类, 发文机关, 成文日期, 发文字号, 发布日期,

@@ -1,5 +1,5 @@
-import SluiceCore
 import SluiceLibXML2
+import SluiceText
 
 /// Turns the chosen containers into text a reader would see: paragraphs
 /// separated by a blank line, headings as paragraphs, `<br>` as a line

@@ -1,4 +1,4 @@
-import SluiceCore
+import SluiceText
 
 /// What a page's URL, or its path in a crawl, tells about it.
 enum URLHints {

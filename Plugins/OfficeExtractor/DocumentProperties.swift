@@ -1,5 +1,5 @@
-import SluiceCore
 import SluiceLibXML2
+import SluiceText
 
 /// Title, creation date and author from an office file's properties:
 /// `docProps/core.xml` (Office Open XML) or `meta.xml` (OpenDocument).

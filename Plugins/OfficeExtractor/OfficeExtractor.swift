@@ -1,6 +1,6 @@
 import Foundation
-import SluiceCore
 import SluiceLibXML2
+import SluicePluginAPI
 
 /// Office attachments: Word (.docx) and OpenDocument (.odt) text, Excel
 /// (.xlsx) and OpenDocument (.ods) sheets as tab-separated rows. Composes

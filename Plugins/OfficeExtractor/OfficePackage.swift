@@ -1,7 +1,7 @@
 import Foundation
-import SluiceCore
 import SluiceLibArchive
 import SluiceLibXML2
+import SluicePluginAPI
 
 /// The parts of an office file (a zip of XML parts), read with the shared
 /// libarchive wrapper and parsed with the shared libxml2 wrapper.

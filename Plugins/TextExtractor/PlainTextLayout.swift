@@ -1,4 +1,4 @@
-import SluiceCore
+import SluiceText
 
 /// The parts of a plain-text capture. Ministry pages saved as text look like:
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
 
 /// Plain-text captures: decodes the bytes (BOM, UTF-8, GB18030, then
 /// windows-1252), refuses binary, and recognises the shape ministry pages

@@ -1,5 +1,6 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
+import SluiceText
 
 /// Decides whether bytes are text and decodes them, refusing binary rather
 /// than turning it into mojibake.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import SluiceCore
+import SluiceRuntime
 
 /// How log lines look on standard error.
 enum LogFormat: String, CaseIterable {

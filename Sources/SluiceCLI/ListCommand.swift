@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SluiceCore
+import SluiceRuntime
 
 /// `sluice list INPUT`: the inputs a run would read, walked once, so that the
 /// tasks of a distributed run can read the list (`ingest --inputs`) instead

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SluiceCore
+import SluiceRuntime
 
 /// `sluice merge OUT/shard-*-of-N --out FINAL`: one corpus from the shards of a distributed run.
 struct MergeCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExternalExtractor
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
-import SluiceCore
+import SluiceRuntime
 
 /// Shows a run's progress: one line updated in place on a terminal, or a
 /// swift-log line every 10 seconds when stderr is redirected (or `--progress lines`).

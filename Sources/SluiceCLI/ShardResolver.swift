@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluiceRuntime
 
 /// Which shard this task is: `--shard K/N`, else a Slurm array task's
 /// variables, else a Kubernetes Indexed Job's index with `--shard-count N`.

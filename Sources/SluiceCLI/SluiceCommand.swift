@@ -1,10 +1,12 @@
 import ArgumentParser
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 
 /// The `sluice` command line. Build your own `sluice` with extra plugins by
-/// calling ``main(plugins:)`` from an executable target:
+/// calling ``main(plugins:configured:)`` from an executable target that
+/// names what it links:
 ///
-///     SluiceCommand.main(plugins: Sluice.defaultPlugins + [MyExtractor()])
+///     SluiceCommand.main(plugins: [MyExtractor()] + Sluice.defaultPlugins, configured: Sluice.configuredPlugins)
 public struct SluiceCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sluice",
@@ -25,8 +27,10 @@ public struct SluiceCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command line with `plugins` installed, then exits.
-    public static func main(plugins: [any Extractor]) {
-        PluginBootstrap.bootstrap(plugins)
+    /// - Parameter configured: plugin families users declare in `sluice.toml`
+    ///   (`Sluice.configuredPlugins` reads `[[external]]`); none by default.
+    public static func main(plugins: [any Extractor], configured: [any ConfiguredPlugins] = []) {
+        PluginBootstrap.bootstrap(plugins, configured: configured)
         main()
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SluiceCore
+import SluiceRuntime
 
 /// `sluice worker`: the process `ingest --isolate` starts, not for people.
 struct WorkerCommand: ParsableCommand {

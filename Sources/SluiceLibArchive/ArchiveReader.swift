@@ -38,7 +38,12 @@ public final class ArchiveReader {
             case regular, directory, symlink, hardlink, other
         }
 
+        /// The name as UTF-8: the stored bytes when they are valid UTF-8, else
+        /// libarchive's own conversion, else the bytes with U+FFFD for what is
+        /// invalid. Callers that know better (GBK zips) decode ``rawName``.
         public var name: String
+        /// The name exactly as stored, in whatever charset the archive used.
+        public var rawName: [UInt8]
         public var kind: Kind
         /// The size the header declares, when it declares one.
         public var declaredSize: Int?
@@ -129,8 +134,9 @@ public final class ArchiveReader {
         } else {
             kind = .other
         }
+        let (name, rawName) = withUTF8Locale { Self.names(e) }
         return Entry(
-            name: withUTF8Locale { Self.decodedName(e) }, kind: kind,
+            name: name, rawName: rawName, kind: kind,
             declaredSize: archive_entry_size_is_set(e) != 0 ? Int(archive_entry_size(e)) : nil,
             modified: archive_entry_mtime_is_set(e) != 0
                 ? Date(timeIntervalSince1970: TimeInterval(archive_entry_mtime(e))) : nil,
@@ -182,15 +188,21 @@ public final class ArchiveReader {
 
     // MARK: names
 
-    /// Member names as stored: UTF-8 when valid, else GB18030 (zips made on
-    /// Chinese Windows store GBK without the UTF-8 flag), else Latin-1.
-    private static func decodedName(_ e: OpaquePointer) -> String {
+    /// A member's name as UTF-8 and as stored (see ``Entry/name``). The
+    /// charset guess for non-UTF-8 names is the caller's: this wrapper knows
+    /// libarchive, not Chinese crawls.
+    private static func names(_ e: OpaquePointer) -> (String, [UInt8]) {
         if let raw = archive_entry_pathname(e) {
             let bytes = Array(UnsafeBufferPointer(start: raw, count: strlen(raw))).map { UInt8(bitPattern: $0) }
-            return NameDecoder.decode(bytes)
+            if let valid = String(validating: bytes, as: UTF8.self) { return (valid, bytes) }
+            if let utf8 = archive_entry_pathname_utf8(e) { return (String(cString: utf8), bytes) }
+            return (String(decoding: bytes, as: UTF8.self), bytes)
         }
-        if let utf8 = archive_entry_pathname_utf8(e) { return String(cString: utf8) }
-        return ""
+        if let utf8 = archive_entry_pathname_utf8(e) {
+            let name = String(cString: utf8)
+            return (name, Array(name.utf8))
+        }
+        return ("", [])
     }
 
     /// libarchive converts names through the C library's locale; in the

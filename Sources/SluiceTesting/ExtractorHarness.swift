@@ -1,5 +1,6 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 
 /// Runs plugins over bytes the way a batch would, without a corpus directory:
 /// the same registry choice, record building and text normalization.

@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluiceRuntime
 
 /// Validates JSON against a JSON Schema, supporting the keywords Sluice's
 /// record schema uses: `type`, `properties`, `required`,

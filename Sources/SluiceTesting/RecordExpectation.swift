@@ -1,4 +1,4 @@
-import SluiceCore
+import SluiceRuntime
 
 /// The fields a test expects of a record; nil fields are not checked.
 ///

@@ -1,3 +1,4 @@
 import SluiceCLI
+import SluiceDefaultPlugins
 
-SluiceCommand.main(plugins: Sluice.defaultPlugins)
+SluiceCommand.main(plugins: Sluice.defaultPlugins, configured: Sluice.configuredPlugins)

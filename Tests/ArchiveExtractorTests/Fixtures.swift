@@ -1,6 +1,7 @@
 import Foundation
 import HTMLExtractor
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 import SluiceTesting
 import TextExtractor
 

@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
 import SluiceTesting
 import Testing
 

@@ -1,6 +1,7 @@
 import ExternalExtractor
 import Foundation
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 import SluiceTesting
 import Testing
 

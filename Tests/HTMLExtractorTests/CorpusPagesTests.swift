@@ -1,6 +1,8 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 import SluiceTesting
+import SluiceText
 import Testing
 
 @testable import HTMLExtractor

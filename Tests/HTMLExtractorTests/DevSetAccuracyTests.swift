@@ -1,5 +1,6 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
+import SluiceRuntime
 import Testing
 
 @testable import HTMLExtractor

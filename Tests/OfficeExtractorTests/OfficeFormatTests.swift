@@ -1,7 +1,7 @@
 import ArchiveExtractor
 import Foundation
 import OfficeExtractor
-import SluiceCore
+import SluicePluginAPI
 import SluiceTesting
 import Testing
 

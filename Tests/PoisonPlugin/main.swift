@@ -3,7 +3,8 @@
 // or allocates without bound.
 import Foundation
 import SluiceCLI
-import SluiceCore
+import SluiceDefaultPlugins
+import SluicePluginAPI
 
 struct PoisonExtractor: LeafExtractor {
     let id = "poison"
@@ -29,4 +30,4 @@ struct PoisonExtractor: LeafExtractor {
     }
 }
 
-SluiceCommand.main(plugins: [PoisonExtractor()] + Sluice.defaultPlugins)
+SluiceCommand.main(plugins: [PoisonExtractor()] + Sluice.defaultPlugins, configured: Sluice.configuredPlugins)

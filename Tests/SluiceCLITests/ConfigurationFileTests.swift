@@ -1,6 +1,7 @@
 import ExternalExtractor
 import Foundation
-import SluiceCore
+import SluiceDefaultPlugins
+import SluicePluginAPI
 import SluiceTesting
 import Testing
 
@@ -9,12 +10,12 @@ import Testing
 /// `sluice.toml`: what a good file changes, and the message a bad one gets, with its line.
 @Suite struct ConfigurationFileTests {
     func load(_ source: String) throws(ConfigurationError) -> ConfigurationFile {
-        try ConfigurationFile(source: source, path: "sluice.toml")
+        try ConfigurationFile(source: source, path: "sluice.toml", configured: Sluice.configuredPlugins)
     }
 
     func failure(_ source: String) -> ConfigurationError? {
         do {
-            _ = try load(source).plugins(base: Sluice.defaultPlugins)
+            _ = try load(source).plugins(base: Sluice.defaultPlugins, configured: Sluice.configuredPlugins)
             return nil
         } catch {
             return error
@@ -59,7 +60,7 @@ import Testing
             """)
         #expect(file.maxDocumentBytes == 64 << 20 && file.maxDepth == 3 && file.timeout == 5.5)
         #expect(file.jobs == 3 && file.isolate == true && file.shardSize == 1 << 20)
-        let (plugins, options) = try file.plugins(base: Sluice.defaultPlugins)
+        let (plugins, options) = try file.plugins(base: Sluice.defaultPlugins, configured: Sluice.configuredPlugins)
         #expect(plugins.map(\.id) == ["html", "pdf", "wps", "office", "archive"])
         #expect(options["html"]?.boolean("keep_non_articles") == true)
         #expect(options["html"]?.integer("min_text_length") == 40)
@@ -103,11 +104,11 @@ import Testing
         try dir.write(Data("[limits]\nmax_dept = 3\n".utf8), to: "sluice.toml")
         try dir.write(Data("a text".utf8), to: "crawl/a.txt")
         let out = dir.path + "/out"
-        var command = try SluiceCommand.parseAsRoot([
-            "ingest", dir.path + "/crawl", "--out", out, "--config", dir.path + "/sluice.toml", "--progress", "none",
-        ])
         do {
-            try command.run()
+            try InProcessCommand.run([
+                "ingest", dir.path + "/crawl", "--out", out, "--config", dir.path + "/sluice.toml", "--progress",
+                "none",
+            ])
             Issue.record("a bad config file should stop the run")
         } catch {
             #expect(SluiceCommand.exitCode(for: error).rawValue == 2)

@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluiceRuntime
 import SluiceTesting
 import Testing
 
@@ -15,8 +15,7 @@ import Testing
     static let hasPdftotext = FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
 
     static func ingest(_ arguments: [String]) throws {
-        var command = try SluiceCommand.parseAsRoot(["ingest"] + arguments + ["--progress", "none"])
-        try command.run()
+        try InProcessCommand.run(["ingest"] + arguments + ["--progress", "none"])
     }
 
     static func ingestCorpus(jobs: Int) throws -> CorpusReader {
@@ -119,9 +118,9 @@ import Testing
         defer { out.remove() }
         #expect(throws: (any Error).self) { try Self.ingest(["/no/such/crawl", "--out", out.path]) }
         #expect(throws: (any Error).self) {
-            try SluiceCommand.parseAsRoot(["ingest", Self.corpus, "--out", out.path, "--jobs", "0"])
+            try InProcessCommand.parse(["ingest", Self.corpus, "--out", out.path, "--jobs", "0"])
         }
-        #expect(throws: (any Error).self) { try SluiceCommand.parseAsRoot(["ingest", Self.corpus]) }
+        #expect(throws: (any Error).self) { try InProcessCommand.parse(["ingest", Self.corpus]) }
         #expect(IngestError.inputMissing("/x").description.contains("does not exist"))
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+import SluiceRuntime
 import SluiceTesting
 import Synchronization
 import Testing

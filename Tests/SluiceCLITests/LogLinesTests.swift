@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import SluiceCore
 import SluiceTesting
 import Testing
 

@@ -3,20 +3,31 @@ import PackageDescription
 
 let package = Package(
     name: "MemoPlugin",
-    platforms: [.macOS(.v15)],
     dependencies: [
         // In your own package: .package(url: "https://github.com/<you>/sluice", from: "1.0.0")
         .package(name: "Sluice", path: "../../..")
     ],
     targets: [
-        .target(name: "MemoExtractor", dependencies: [.product(name: "SluiceCore", package: "Sluice")]),
+        // A plugin needs the plugin API, and the text toolkit for dates and charsets.
+        .target(
+            name: "MemoExtractor",
+            dependencies: [
+                .product(name: "SluicePluginAPI", package: "Sluice"), .product(name: "SluiceText", package: "Sluice"),
+            ]
+        ),
         .executableTarget(
             name: "memo-sluice",
-            dependencies: ["MemoExtractor", .product(name: "SluiceCLI", package: "Sluice")]
+            dependencies: [
+                "MemoExtractor", .product(name: "SluiceCLI", package: "Sluice"),
+                .product(name: "SluiceDefaultPlugins", package: "Sluice"),
+            ]
         ),
         .testTarget(
             name: "MemoExtractorTests",
-            dependencies: ["MemoExtractor", .product(name: "SluiceTesting", package: "Sluice")]
+            dependencies: [
+                "MemoExtractor", .product(name: "SluicePluginAPI", package: "Sluice"),
+                .product(name: "SluiceTesting", package: "Sluice"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

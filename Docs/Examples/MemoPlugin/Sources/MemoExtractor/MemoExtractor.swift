@@ -1,5 +1,6 @@
 import Foundation
-import SluiceCore
+import SluicePluginAPI
+import SluiceText
 
 /// `.memo` files: a first line `MEMO`, a title line, a `Date:` line, then the body.
 public struct MemoExtractor: LeafExtractor {

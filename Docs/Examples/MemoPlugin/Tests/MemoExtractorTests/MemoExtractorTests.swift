@@ -1,6 +1,6 @@
 import Foundation
 import MemoExtractor
-import SluiceCore
+import SluicePluginAPI
 import SluiceTesting
 import Testing
 

@@ -1,0 +1,196 @@
+import Foundation
+import SluicePluginAPI
+import SluiceText
+
+/// Runs one document through the registry: picks its plugin, calls it, turns
+/// what it returns into corpus records, and sends members of containers back
+/// through the same path. Every document ends in exactly one outcome per
+/// record, or one error, or one skip.
+///
+/// Stateless and `Sendable`: one instance serves all worker threads. The
+/// `sink` is called on the calling thread, in document order.
+public struct DocumentProcessor: Sendable {
+    public let registry: ExtractorRegistry
+    public let limits: ExtractionLimits
+    public let pluginOptions: [String: PluginOptions]
+
+    public init(
+        registry: ExtractorRegistry, limits: ExtractionLimits = ExtractionLimits(),
+        pluginOptions: [String: PluginOptions] = [:]
+    ) {
+        self.registry = registry
+        self.limits = limits
+        self.pluginOptions = pluginOptions
+    }
+
+    /// Processes `document` (at archive nesting `depth`) and reports each outcome to `sink`.
+    /// `expansion` is the budget of the top-level input (a new one for depth 0);
+    /// `digest` its SHA-256 when the caller has it (else it is computed when
+    /// a record needs it).
+    public func process(
+        _ document: SourceDocument, digest: String? = nil, depth: Int = 0, expansion: ExpansionBudget? = nil,
+        sink: @escaping @Sendable (DocumentOutcome) -> Void
+    ) {
+        func fail(_ extractor: String?, _ error: ExtractionError) {
+            sink(
+                .failed(
+                    ErrorEntry(
+                        path: document.path, members: document.members, extractor: extractor,
+                        kind: error.kind.rawValue, message: error.message, limit: error.limit)))
+        }
+        guard let (extractor, _) = registry.extractor(for: document) else {
+            let what = document.fileExtension.isEmpty ? "this content" : "*.\(document.fileExtension)"
+            sink(
+                .skipped(
+                    SkipEntry(
+                        path: document.path, members: document.members, extractor: nil, reason: "no-extractor",
+                        detail: "no plugin accepts \(what)")))
+            return
+        }
+        // Leaf documents are read whole; containers stream their members, each
+        // checked against the limit as it is read.
+        if extractor is any LeafExtractor, document.size > limits.maxDocumentBytes {
+            fail(
+                extractor.id,
+                .limitExceeded("maxDocumentBytes", Self.tooLargeMessage(document.size, limits.maxDocumentBytes)))
+            return
+        }
+        let context = ExtractionContext(
+            options: pluginOptions[extractor.id] ?? PluginOptions(), limits: limits, depth: depth,
+            expansion: expansion ?? ExpansionBudget(bytes: limits.maxExpandedBytes))
+        do {
+            switch extractor {
+            case let leaf as any LeafExtractor:
+                let extractions = try leaf.extract(document, context: context)
+                emitRecords(extractions, of: document, digest: digest, by: leaf, sink: sink)
+            case let container as any ContainerExtractor:
+                let output = ChildRouter(
+                    processor: self, parent: document, container: container.id, depth: depth,
+                    expansion: context.expansion, sink: sink)
+                try container.expand(document, context: context, output: output)
+            default:
+                fail(
+                    extractor.id,
+                    ExtractionError(
+                        .plugin, "plugin conforms to neither LeafExtractor nor ContainerExtractor; fix the plugin"))
+            }
+        } catch let error as ExtractionError {
+            fail(extractor.id, error)
+        } catch let skip as DocumentSkipped {
+            sink(
+                .skipped(
+                    SkipEntry(
+                        path: document.path, members: document.members, extractor: extractor.id,
+                        reason: skip.reason, detail: skip.detail)))
+        } catch {
+            fail(extractor.id, ExtractionError(.plugin, "unexpected error from plugin: \(error)"))
+        }
+    }
+
+    /// Builds the records of a leaf's extractions: provenance, normalized text, language.
+    func emitRecords(
+        _ extractions: [Extraction], of document: SourceDocument, digest: String?, by extractor: any Extractor,
+        sink: (DocumentOutcome) -> Void
+    ) {
+        let sha256 = digest ?? SHA256Digest.hex(of: document.bytes)
+        var index = 0
+        var emptyCount = 0
+        for e in extractions {
+            let text = TextNormalizer.normalize(e.text)
+            if text.isEmpty {
+                emptyCount += 1
+                continue
+            }
+            sink(.record(Self.record(e, text: text, of: document, sha256: sha256, by: extractor, index: index)))
+            index += 1
+        }
+        if index == 0 {
+            sink(
+                .skipped(
+                    SkipEntry(
+                        path: document.path, members: document.members, extractor: extractor.id,
+                        reason: "empty-text", detail: "the plugin found no text in this document")))
+        }
+    }
+
+    static func record(
+        _ e: Extraction, text: String, of document: SourceDocument, sha256: String, by extractor: any Extractor,
+        index: Int
+    ) -> CorpusRecord {
+        CorpusRecord(
+            id: CorpusRecord.id(path: document.path, members: document.members, sha256: sha256, index: index),
+            path: document.path, members: document.members, sha256: sha256, bytes: document.size,
+            mime: e.mime, encoding: e.encoding, extractor: extractor.id, extractorVersion: extractor.version,
+            lang: e.lang ?? LanguageDetector.detect(text),
+            title: TextNormalizer.normalizeOptionalLine(e.title),
+            published: e.published,
+            sourceOrg: TextNormalizer.normalizeOptionalLine(e.sourceOrg),
+            breadcrumb: e.breadcrumb.map(TextNormalizer.normalizeLine).filter { !$0.isEmpty },
+            url: e.url ?? document.hints.url,
+            text: text,
+            meta: e.meta.mapValues(JSONValue.init))
+    }
+
+    static func tooLargeMessage(_ size: Int, _ limit: Int) -> String {
+        "document is \(size) bytes, over the maxDocumentBytes limit of \(limit); raise the limit to read it"
+    }
+}
+
+/// The ``ContainerOutput`` the processor hands to containers: each child goes
+/// straight back through the processor, one nesting level deeper.
+final class ChildRouter: ContainerOutput {
+    let processor: DocumentProcessor
+    let parent: SourceDocument
+    let container: String
+    let depth: Int
+    let expansion: ExpansionBudget
+    let sink: @Sendable (DocumentOutcome) -> Void
+
+    init(
+        processor: DocumentProcessor, parent: SourceDocument, container: String, depth: Int,
+        expansion: ExpansionBudget, sink: @escaping @Sendable (DocumentOutcome) -> Void
+    ) {
+        self.processor = processor
+        self.parent = parent
+        self.container = container
+        self.depth = depth
+        self.expansion = expansion
+        self.sink = sink
+    }
+
+    func emit(_ child: SourceDocument) throws {
+        if depth + 1 > processor.limits.maxDepth {
+            sink(
+                .failed(
+                    ErrorEntry(
+                        path: child.path, members: child.members, extractor: container,
+                        kind: ExtractionError.Kind.limit.rawValue,
+                        message:
+                            "archive nesting deeper than the maxDepth limit of \(processor.limits.maxDepth); raise it to read this member",
+                        limit: "maxDepth")))
+            return
+        }
+        processor.process(child, depth: depth + 1, expansion: expansion, sink: sink)
+    }
+
+    func skip(member name: String, reason: String, detail: String?) {
+        sink(
+            .skipped(
+                SkipEntry(
+                    path: parent.path, members: parent.members + [name], extractor: container, reason: reason,
+                    detail: detail)
+            ))
+    }
+
+    func fail(member name: String, error: ExtractionError) {
+        sink(
+            .failed(
+                ErrorEntry(
+                    path: parent.path, members: parent.members + [name], extractor: container,
+                    kind: error.kind.rawValue, message: error.message, limit: error.limit)))
+    }
+
+    func tally(_ counter: String) {
+        sink(.tally(counter))
+    }
+}

@@ -1,0 +1,182 @@
+import Dispatch
+import Foundation
+import SluicePluginAPI
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How a run isolates extraction in worker processes.
+public struct IsolationSettings: Sendable {
+    /// The worker's command line: this binary and its `worker` subcommand.
+    public var command: [String]
+    /// A document still being extracted after this long is abandoned (`timeout`).
+    public var timeout: TimeInterval
+    /// A worker whose resident memory passes this many bytes is stopped (`memory`).
+    public var maxWorkerMemory: Int
+
+    public init(command: [String], timeout: TimeInterval = 60, maxWorkerMemory: Int = 2 << 30) {
+        self.command = command
+        self.timeout = timeout
+        self.maxWorkerMemory = maxWorkerMemory
+    }
+}
+
+/// The supervisor side of isolation: a pool of worker processes (this
+/// binary re-executed as `sluice worker`), one input at a time each. A
+/// worker that crashes (a segfault in a C library), runs past the timeout
+/// or past the memory limit is killed and replaced, and the input gets one
+/// `crash`, `timeout` or `memory` error line; the run goes on.
+///
+/// Threading: ``extract(_:emit:)`` is called from the run's worker threads,
+/// at most as many at once as the pool has workers.
+final class WorkerPool: Sendable {
+    private let settings: IsolationSettings
+    private let workerSettings: String
+    private let idle = Mutex<[WorkerProcess]>([])
+
+    init(settings: IsolationSettings, limits: ExtractionLimits, pluginOptions: [String: PluginOptions]) throws {
+        self.settings = settings
+        let data = try JSONEncoder().encode(WorkerMessage.Settings(limits: limits, pluginOptions: pluginOptions))
+        workerSettings = String(decoding: data, as: UTF8.self)
+    }
+
+    /// Extracts one input in a worker; returns its SHA-256 ("" when unknown).
+    func extract(_ input: DiscoveredInput, emit: @escaping @Sendable (DocumentOutcome) -> Void) -> String {
+        let worker: WorkerProcess
+        do {
+            worker =
+                try idle.withLock { $0.popLast() } ?? WorkerProcess(settings.command + ["--settings", workerSettings])
+        } catch {
+            emit(Self.failure(input, "crash", "the worker process could not be started: \(error)"))
+            return ""
+        }
+        let request = WorkerMessage.Request(
+            path: input.relativePath, absolutePath: input.absolutePath, size: input.size,
+            mtime: input.modified.timeIntervalSince1970)
+        switch worker.run(request, timeout: settings.timeout, maxMemory: settings.maxWorkerMemory, emit: emit) {
+        case .done(let sha):
+            idle.withLock { $0.append(worker) }
+            return sha
+        case .failed(let kind, let message):
+            emit(Self.failure(input, kind, message))
+            return ""
+        }
+    }
+
+    /// Ends every idle worker (they exit when their input closes).
+    func shutdown() {
+        for worker in idle.withLock({ w -> [WorkerProcess] in
+            defer { w.removeAll() }
+            return w
+        }) { worker.close() }
+    }
+
+    static func failure(_ input: DiscoveredInput, _ kind: String, _ message: String) -> DocumentOutcome {
+        .failed(ErrorEntry(path: input.relativePath, members: [], extractor: nil, kind: kind, message: message))
+    }
+}
+
+/// One worker process and its pipes. Used by one thread at a time.
+final class WorkerProcess: @unchecked Sendable {
+    // @unchecked: a worker is used by one run thread at a time (the pool hands
+    // it out under a Mutex); its watchdog only reads the pid and sends a signal.
+    private let process = Process()
+    private let input: FileHandle
+    private let reader: LineReader
+
+    enum Result {
+        case done(String)
+        case failed(kind: String, message: String)
+    }
+
+    init(_ command: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input = stdin.fileHandleForWriting
+        reader = LineReader(stdout.fileHandleForReading)
+    }
+
+    func run(
+        _ request: WorkerMessage.Request, timeout: TimeInterval, maxMemory: Int,
+        emit: @escaping @Sendable (DocumentOutcome) -> Void
+    ) -> Result {
+        let verdict = Mutex<String?>(nil)
+        let pid = process.processIdentifier
+        let started = Date()
+        let watchdog = DispatchSource.makeTimerSource(queue: .global())
+        watchdog.schedule(deadline: .now() + 0.05, repeating: 0.05)
+        watchdog.setEventHandler {
+            var reason: String? = nil
+            if Date().timeIntervalSince(started) > timeout {
+                reason = "timeout"
+            } else if Self.residentBytes(pid) > maxMemory {
+                reason = "memory"
+            }
+            guard let reason,
+                verdict.withLock({ v in
+                    defer { v = v ?? reason }
+                    return v == nil
+                })
+            else { return }
+            kill(pid, SIGKILL)
+        }
+        watchdog.resume()
+        defer { watchdog.cancel() }
+
+        do {
+            try input.write(contentsOf: try JSONEncoder().encode(request) + Data([0x0A]))
+        } catch {
+            return dead(verdict, request)
+        }
+        let decoder = JSONDecoder()
+        while let line = reader.next() {
+            guard let response = try? decoder.decode(WorkerMessage.Response.self, from: Data(line)) else { continue }
+            if let sha = response.done { return .done(sha) }
+            if let outcome = response.outcome { emit(outcome) }
+        }
+        return dead(verdict, request)
+    }
+
+    /// The worker is gone: say why, as one of `timeout`, `memory` or `crash`.
+    private func dead(_ verdict: borrowing Mutex<String?>, _ request: WorkerMessage.Request) -> Result {
+        process.waitUntilExit()
+        switch verdict.withLock({ $0 }) {
+        case "timeout":
+            return .failed(
+                kind: "timeout",
+                message: "extraction took longer than the timeout; the worker was stopped (raise --timeout)")
+        case "memory":
+            return .failed(
+                kind: "memory",
+                message:
+                    "the worker passed the memory limit while extracting this input and was stopped (raise --max-worker-memory)"
+            )
+        default:
+            let how =
+                process.terminationReason == .uncaughtSignal
+                ? "signal \(process.terminationStatus)" : "exit status \(process.terminationStatus)"
+            return .failed(kind: "crash", message: "the worker crashed (\(how)) while extracting this input")
+        }
+    }
+
+    func close() {
+        try? input.close()
+        process.waitUntilExit()
+    }
+
+    /// Resident memory of a process, from /proc (0 when unknown).
+    static func residentBytes(_ pid: Int32) -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8) else { return 0 }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
