@@ -56,18 +56,18 @@ final class ProgressReporter: @unchecked Sendable {
     }
 
     static func line(_ p: RunProgress) -> String {
-        let found = p.discoveryFinished ? "\(p.found)" : "\(p.found)+"
+        let found = p.discoveryFinished ? "\(p.counts.inputs)" : "\(p.counts.inputs)+"
         let eta = p.etaSeconds.map { " ETA " + Self.duration($0) } ?? ""
-        return "sluice: \(p.done)/\(found) inputs, \(p.records) records, \(p.errors) errors, "
+        return "sluice: \(p.done)/\(found) inputs, \(p.counts.records) records, \(p.counts.errors) errors, "
             + String(format: "%.1f", p.documentsPerSecond) + " docs/s" + eta
     }
 
     static func metadata(_ p: RunProgress) -> Logger.Metadata {
         var m: Logger.Metadata = [
-            "done": .stringConvertible(p.done), "found": .stringConvertible(p.found),
+            "done": .stringConvertible(p.done), "found": .stringConvertible(p.counts.inputs),
             "discovery_finished": .stringConvertible(p.discoveryFinished),
-            "records": .stringConvertible(p.records), "errors": .stringConvertible(p.errors),
-            "skipped": .stringConvertible(p.skipped),
+            "records": .stringConvertible(p.counts.records), "errors": .stringConvertible(p.counts.errors),
+            "skipped": .stringConvertible(p.counts.skipped),
             "docs_per_second": .stringConvertible((p.documentsPerSecond * 10).rounded() / 10),
         ]
         if let eta = p.etaSeconds { m["eta_seconds"] = .stringConvertible(Int(eta.rounded())) }

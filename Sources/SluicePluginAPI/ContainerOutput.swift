@@ -1,8 +1,10 @@
-/// Where a ``ContainerExtractor`` sends what it finds. The core implements it;
-/// calls are made on the extracting thread, in member order.
+/// Where a ``ContainerExtractor`` sends what it finds. The runtime implements
+/// it; calls are made on the extracting thread, in member order.
 public protocol ContainerOutput: Sendable {
-    /// Process a child document now (it goes through the registry). Throws
-    /// only when the run is being stopped; let the error propagate.
+    /// Process a child document now (it goes through the registry).
+    /// - Throws: ``ExtractionStopped`` when the run is being stopped, and only
+    ///   then; let it propagate, so that a stop does not wait for the rest of a
+    ///   large archive.
     func emit(_ child: SourceDocument) throws
     /// A member that is not a document (a symlink, a directory, a device).
     func skip(member name: String, reason: String, detail: String?)
@@ -14,4 +16,12 @@ public protocol ContainerOutput: Sendable {
 
 extension ContainerOutput {
     public func tally(_ counter: String) {}
+}
+
+/// Thrown by ``ContainerOutput/emit(_:)`` when the run is being stopped
+/// (Ctrl-C, SIGTERM). Let it propagate out of ``ContainerExtractor/expand(_:context:output:)``:
+/// do not turn it into a member failure. What the container emitted so far
+/// is discarded and the next run extracts the whole input again.
+public struct ExtractionStopped: Error, Sendable, Equatable {
+    public init() {}
 }

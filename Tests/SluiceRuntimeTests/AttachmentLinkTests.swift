@@ -78,9 +78,44 @@ import Testing
         #expect(second["site/files/notice.pdf"]?.meta["linked_from"] == .string(page.id))
     }
 
+    /// A changed page gets a new record id: its unchanged attachment is written
+    /// again with the new id, never left pointing at a tombstoned record; a
+    /// page that drops the link takes `linked_from` away.
+    @Test func aChangedLinkingPageIsFollowedByItsAttachments() throws {
+        let crawl = try TemporaryDirectory(prefix: "sluice-links-changed")
+        defer { crawl.remove() }
+        try crawl.write(Data("PAGE:files/notice.pdf".utf8), to: "site/page.page")
+        try crawl.write(Data("the notice".utf8), to: "site/files/notice.pdf")
+        let out = crawl.path + "-out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let first = try Self.run(crawl, out)
+        let oldPage = try #require(first["site/page.page"]).id
+        #expect(first["site/files/notice.pdf"]?.meta["linked_from"] == .string(oldPage))
+
+        try crawl.write(Data("PAGE:files/notice.pdf\n/files/other.pdf".utf8), to: "site/page.page")
+        let second = try Self.run(crawl, out)
+        let newPage = try #require(second["site/page.page"]).id
+        #expect(newPage != oldPage)
+        #expect(second["site/files/notice.pdf"]?.meta["linked_from"] == .string(newPage))
+        let corpus = try CorpusReader(directory: URL(fileURLWithPath: out))
+        let current = try corpus.currentRecords()
+        #expect(current.count == 2, "one record per input, the superseded ones tombstoned")
+        #expect(current.allSatisfy { $0.meta["linked_from"].map { $0 == .string(newPage) } ?? true })
+        #expect(corpus.manifest.run.changed == 2 && corpus.manifest.run.unchanged == 0)
+
+        try crawl.write(Data("PAGE:files/other.pdf".utf8), to: "site/page.page")
+        let third = try Self.run(crawl, out)
+        #expect(third["site/files/notice.pdf"]?.meta["linked_from"] == nil)
+
+        // Nothing changed: nothing is redone, the links stand.
+        _ = try Self.run(crawl, out)
+        let fourth = try CorpusReader(directory: URL(fileURLWithPath: out)).manifest.run
+        #expect(fourth.unchanged == 2 && fourth.changed == 0 && fourth.new == 0)
+    }
+
     @Test func linksThatLeaveTheCrawlAreRefused() {
         #expect(AttachmentLinks.normalize(["a", "..", "..", "etc", "passwd"]) == nil)
         #expect(AttachmentLinks.normalize(["a", ".", "b%20c.pdf"]) == "a/b c.pdf")
-        #expect(AttachmentLinks.isAttachment("x/report.DOCX") && !AttachmentLinks.isAttachment("x.pdf/page.html"))
+        #expect(AttachmentFiles.isAttachment("x/report.DOCX") && !AttachmentFiles.isAttachment("x.pdf/page.html"))
     }
 }

@@ -103,7 +103,8 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/status.json")))
             as? [String: Any]
         #expect(status?["phase"] as? String == "complete")
-        #expect(status?["done"] as? Int == 9 && status?["found"] as? Int == 9)
+        #expect(status?["done"] as? Int == 9 && status?["inputs"] as? Int == 9)
+        #expect(status?["changed"] as? Int == 1 && status?["unchanged"] as? Int == 8)
         let report =
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
             as? [String: Any]

@@ -2,39 +2,25 @@ import Foundation
 import SluicePluginAPI
 
 /// Attachments link back to their page: a record from a file that a page of
-/// the same crawl links (the HTML plugin's `meta.attachments`) carries
-/// `meta.linked_from` with that page's record id.
+/// the same crawl links (a page plugin's `meta.attachments`) carries
+/// `meta.linked_from` with that page's record id (``AttachmentFiles``).
 ///
-/// The run defers attachment-like inputs (by extension) until every other
-/// input has been extracted, so the pages' links are known when the
-/// attachments are read, whatever the walk order. Links are kept in the
-/// ledger, so a resumed or incremental run still knows the pages it did not
-/// redo. An attachment the ledger calls unchanged keeps the record it has.
-public struct AttachmentLinks: Sendable {
-    let ledger: Ledger
-
-    static func isAttachment(_ relativePath: String) -> Bool { AttachmentFiles.isAttachment(relativePath) }
-
-    /// Wraps a sink: a page record's attachment links are remembered; a
-    /// deferred input's top-level records get `linked_from`.
-    func sink(
-        for input: String, deferred: Bool, _ emit: @escaping @Sendable (DocumentOutcome) -> Void
-    ) -> @Sendable (DocumentOutcome) -> Void {
-        { [self] outcome in
-            guard case .record(var record) = outcome, record.members.isEmpty else { return emit(outcome) }
-            if case .array(let items)? = record.meta["attachments"] {
-                let urls = items.compactMap { item -> String? in
-                    if case .object(let o) = item, case .string(let url)? = o["url"] { return url }
-                    return nil
-                }
-                let targets = urls.flatMap { Self.candidates(of: $0, linkedFrom: record.path) }
-                if !targets.isEmpty { try? ledger.recordLinks(targets, pagePath: record.path, pageID: record.id) }
-            }
-            if deferred, let page = try? ledger.linkingPage(of: record.path) {
-                record.meta["linked_from"] = .string(page)
-            }
-            emit(.record(record))
+/// The run defers attachment-like inputs until every other input has been
+/// extracted and committed, so the pages' links are known when the
+/// attachments are read, whatever the walk order. The ``CorpusWriter`` keeps
+/// the links in the ledger, so a resumed or incremental run still knows the
+/// pages it did not redo, and an attachment whose linking page changed (and
+/// with it the page's record id) is written again.
+enum AttachmentLinks {
+    /// The crawl paths of the attachments a top-level page record links.
+    static func targets(of record: CorpusRecord) -> [String] {
+        guard case .array(let items)? = record.meta["attachments"] else { return [] }
+        var out: [String] = []
+        for case .object(let o) in items {
+            guard case .string(let url)? = o["url"] else { continue }
+            for path in candidates(of: url, linkedFrom: record.path) where !out.contains(path) { out.append(path) }
         }
+        return out
     }
 
     /// The crawl paths a link from the page at `pagePath` may have been saved
@@ -62,7 +48,9 @@ public struct AttachmentLinks: Sendable {
         }
         var paths: [String] = []
         for parts in candidates {
-            if let path = normalize(parts), isAttachment(path), !paths.contains(path) { paths.append(path) }
+            if let path = normalize(parts), AttachmentFiles.isAttachment(path), !paths.contains(path) {
+                paths.append(path)
+            }
         }
         return paths
     }

@@ -13,24 +13,37 @@ public struct DocumentProcessor: Sendable {
     public let registry: ExtractorRegistry
     public let limits: ExtractionLimits
     public let pluginOptions: [String: PluginOptions]
+    /// Asked before each child of a container: true stops the input there.
+    let stopRequested: @Sendable () -> Bool
 
     public init(
         registry: ExtractorRegistry, limits: ExtractionLimits = ExtractionLimits(),
-        pluginOptions: [String: PluginOptions] = [:]
+        pluginOptions: [String: PluginOptions] = [:], stopRequested: @escaping @Sendable () -> Bool = { false }
     ) {
         self.registry = registry
         self.limits = limits
         self.pluginOptions = pluginOptions
+        self.stopRequested = stopRequested
+    }
+
+    /// How the processing of a document ended.
+    public enum Result: Sendable, Equatable {
+        /// Every outcome was sent to the sink.
+        case finished
+        /// The run is stopping: a container was cut short, and the outcomes
+        /// already sent for this input must be discarded.
+        case stopped
     }
 
     /// Processes `document` (at archive nesting `depth`) and reports each outcome to `sink`.
     /// `expansion` is the budget of the top-level input (a new one for depth 0);
     /// `digest` its SHA-256 when the caller has it (else it is computed when
     /// a record needs it).
+    @discardableResult
     public func process(
         _ document: SourceDocument, digest: String? = nil, depth: Int = 0, expansion: ExpansionBudget? = nil,
         sink: @escaping @Sendable (DocumentOutcome) -> Void
-    ) {
+    ) -> Result {
         func fail(_ extractor: String?, _ error: ExtractionError) {
             sink(
                 .failed(
@@ -45,7 +58,7 @@ public struct DocumentProcessor: Sendable {
                     SkipEntry(
                         path: document.path, members: document.members, extractor: nil, reason: "no-extractor",
                         detail: "no plugin accepts \(what)")))
-            return
+            return .finished
         }
         // Leaf documents are read whole; containers stream their members, each
         // checked against the limit as it is read.
@@ -53,7 +66,7 @@ public struct DocumentProcessor: Sendable {
             fail(
                 extractor.id,
                 .limitExceeded("maxDocumentBytes", Self.tooLargeMessage(document.size, limits.maxDocumentBytes)))
-            return
+            return .finished
         }
         let context = ExtractionContext(
             options: pluginOptions[extractor.id] ?? PluginOptions(), limits: limits, depth: depth,
@@ -74,6 +87,8 @@ public struct DocumentProcessor: Sendable {
                     ExtractionError(
                         .plugin, "plugin conforms to neither LeafExtractor nor ContainerExtractor; fix the plugin"))
             }
+        } catch is ExtractionStopped {
+            return .stopped
         } catch let error as ExtractionError {
             fail(extractor.id, error)
         } catch let skip as DocumentSkipped {
@@ -85,6 +100,7 @@ public struct DocumentProcessor: Sendable {
         } catch {
             fail(extractor.id, ExtractionError(.plugin, "unexpected error from plugin: \(error)"))
         }
+        return .finished
     }
 
     /// Builds the records of a leaf's extractions: provenance, normalized text, language.
@@ -159,6 +175,7 @@ final class ChildRouter: ContainerOutput {
     }
 
     func emit(_ child: SourceDocument) throws {
+        if processor.stopRequested() { throw ExtractionStopped() }
         if depth + 1 > processor.limits.maxDepth {
             sink(
                 .failed(
@@ -170,7 +187,9 @@ final class ChildRouter: ContainerOutput {
                         limit: "maxDepth")))
             return
         }
-        processor.process(child, depth: depth + 1, expansion: expansion, sink: sink)
+        if processor.process(child, depth: depth + 1, expansion: expansion, sink: sink) == .stopped {
+            throw ExtractionStopped()
+        }
     }
 
     func skip(member name: String, reason: String, detail: String?) {

@@ -3,7 +3,12 @@ import Foundation
 import Synchronization
 
 /// The queues and semaphores of a run (see ``IngestRun``): bounded workers on
-/// a concurrent queue, one serial queue owning the ``CorpusWriter``.
+/// a concurrent queue, and one serial queue owning the ``CorpusWriter`` (and
+/// through it the ledger).
+///
+/// Threading: ``extract(_:_:)``, ``settle(_:_:)`` and ``markUnchanged(_:)``
+/// are called by the run's thread (the walk); they block while the bounds are
+/// full. Work items run on the concurrent queue; writes on the serial one.
 final class Pipeline: @unchecked Sendable {
     // @unchecked: `writer` is only touched on `writeQueue`; everything else is
     // immutable or thread-safe (Dispatch objects, Mutex, RunStatistics).
@@ -22,11 +27,14 @@ final class Pipeline: @unchecked Sendable {
 
     /// How an input's work ended.
     enum Completion: Sendable {
-        /// Extracted (or explained): commit it with these facts.
-        case summary(CorpusWriter.InputSummary, ChangeDetector.Verdict? = nil)
-        /// Unchanged since the ledger's entry; nothing written (but the input is
-        /// marked seen, and the entry's modification time, when given, refreshed).
-        case unchanged(String, Ledger.Entry?)
+        /// Extracted (or explained): commit it with what was read (nil: the
+        /// file could not be read) and what the ledger said of it before (nil:
+        /// explained at discovery, neither new nor changed).
+        case extracted(FileFacts?, ChangeDetector.Verdict?)
+        /// Its content was checked and is unchanged; only its modification time moved.
+        case unchanged(path: String, mtime: Double)
+        /// Cut short by a stop: what it wrote is discarded, and the next run redoes it.
+        case stopped
     }
 
     init(writer: CorpusWriter, statistics: RunStatistics, jobs: Int, maxInFlight: Int) {
@@ -38,8 +46,11 @@ final class Pipeline: @unchecked Sendable {
 
     var failure: String? { writeFailure.withLock { $0 } }
 
-    /// Schedules the work for one top-level input; blocks while the bounds are full.
-    func submit(_ work: @escaping @Sendable (_ emit: @escaping @Sendable (DocumentOutcome) -> Void) -> Completion) {
+    /// Schedules the extraction of the top-level input at `path` on a worker.
+    func extract(
+        _ path: String,
+        _ work: @escaping @Sendable (_ emit: @escaping @Sendable (DocumentOutcome) -> Void) -> Completion
+    ) {
         inFlight.wait()
         workers.wait()
         group.enter()
@@ -53,43 +64,34 @@ final class Pipeline: @unchecked Sendable {
                     defer { b.removeAll() }
                     return b
                 }
-                if let full { self.write(full, completion: nil) }
+                if let full { self.write(full, of: path, completion: nil) }
             }
             workers.signal()
-            if case .summary(let input, _) = completion {
+            if case .extracted(let file, _) = completion {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                statistics.update { $0.noteTiming(.init(path: input.path, seconds: seconds, bytes: input.size)) }
+                statistics.update { $0.noteTiming(.init(path: path, seconds: seconds, bytes: file?.size ?? 0)) }
             }
-            write(batch.withLock { $0 }, completion: completion)
+            write(batch.withLock { $0 }, of: path, completion: completion)
         }
     }
 
-    private func write(_ outcomes: [DocumentOutcome], completion: Completion?) {
+    /// An input explained at discovery (a symlink, an unreadable directory):
+    /// its one line goes straight to the writer, without a worker slot.
+    func settle(_ path: String, _ outcome: DocumentOutcome) {
+        inFlight.wait()
+        group.enter()
+        write([outcome], of: path, completion: .extracted(nil, nil))
+    }
+
+    private func write(_ outcomes: [DocumentOutcome], of path: String, completion: Completion?) {
         writeQueue.async { [self] in
             if writeFailure.withLock({ $0 == nil }) {
                 do {
-                    if let path = Self.path(of: outcomes) ?? completion.flatMap(Self.path(of:)) {
-                        try writer.write(outcomes, of: path)
-                    }
-                    for outcome in outcomes { statistics.record(outcome) }
-                    switch completion {
-                    case .summary(let input, let verdict):
-                        try writer.finish(input)
-                        statistics.update { p in
-                            switch verdict {
-                            case .new: p.new += 1
-                            case .changed: p.changed += 1
-                            default: break
-                            }
-                        }
-                    case .unchanged(let path, let refresh):
-                        if let refresh { writer.refresh(refresh) } else { try writer.seen(path) }
-                        statistics.update { $0.unchanged += 1 }
-                    case nil:
-                        break
-                    }
+                    try writer.write(outcomes, of: path)
+                    statistics.update { p in for outcome in outcomes { p.record(outcome) } }
+                    if let completion { try commit(path, completion) }
                 } catch {
-                    writeFailure.withLock { $0 = InputDiscovery.reason(error) }
+                    writeFailure.withLock { $0 = $0 ?? InputDiscovery.reason(error) }
                 }
             }
             if completion != nil {
@@ -100,21 +102,28 @@ final class Pipeline: @unchecked Sendable {
         }
     }
 
-    private static func path(of outcomes: [DocumentOutcome]) -> String? {
-        for o in outcomes {
-            switch o {
-            case .record(let r): return r.path
-            case .failed(let e): return e.path
-            case .skipped(let s): return s.path
-            case .tally: continue
+    private func commit(_ path: String, _ completion: Completion) throws {
+        switch completion {
+        case .extracted(let file, let verdict):
+            try writer.finish(path, file: file)
+            statistics.update { p in
+                switch verdict {
+                case .new: p.changes.new += 1
+                case nil: break
+                default: p.changes.changed += 1
+                }
+            }
+        case .unchanged(let path, let mtime):
+            try writer.unchanged(path, mtime: mtime)
+            statistics.update { $0.changes.unchanged += 1 }
+        case .stopped:
+            let discarded = writer.abandon(path)
+            statistics.update { p in
+                p.counts.records -= discarded.records
+                p.counts.errors -= discarded.errors
+                p.counts.skipped -= discarded.skipped
             }
         }
-        return nil
-    }
-
-    private static func path(of completion: Completion) -> String? {
-        if case .summary(let s, _) = completion { return s.path }
-        return nil
     }
 
     /// Inputs the walk found unchanged: marked seen by the writer, counted as done.
@@ -124,9 +133,9 @@ final class Pipeline: @unchecked Sendable {
         writeQueue.async { [self] in
             defer { group.leave() }
             do {
-                for path in paths { try writer.seen(path) }
+                for path in paths { try writer.unchanged(path) }
                 statistics.update {
-                    $0.unchanged += paths.count
+                    $0.changes.unchanged += paths.count
                     $0.done += paths.count
                 }
             } catch {
@@ -138,6 +147,6 @@ final class Pipeline: @unchecked Sendable {
     /// Waits until every submitted input is written.
     func drain() { group.wait() }
 
-    /// Runs `body` on the writer's queue and waits for it.
-    func onWriter<T>(_ body: () throws -> T) throws -> T { try writeQueue.sync(execute: body) }
+    /// Runs `body` with the writer on its queue and waits for it.
+    func onWriter<T>(_ body: (CorpusWriter) throws -> T) throws -> T { try writeQueue.sync { try body(writer) } }
 }

@@ -1,30 +1,15 @@
 import Foundation
 import Synchronization
 
-/// A snapshot of a run's counters, for progress lines and the summary.
+/// A snapshot of a run's counters: the one value from which the progress
+/// display, `status.json`, `report.json` and the manifest are made.
 public struct RunProgress: Sendable, Equatable {
-    /// Top-level inputs found so far, and those fully written.
-    public var found = 0
+    public var counts = Manifest.Counts()
+    public var changes = Manifest.Changes()
+    public var breakdown = Manifest.Breakdown()
+    /// Top-level inputs fully written (of `counts.inputs` found so far).
     public var done = 0
     public var discoveryFinished = false
-    public var records = 0
-    public var errors = 0
-    public var skipped = 0
-    public var hiddenIgnored = 0
-    /// Inputs extracted for the first time, re-extracted, left alone, and vanished.
-    public var new = 0
-    public var changed = 0
-    public var unchanged = 0
-    public var gone = 0
-    public var bytesIn = 0
-    public var bytesOut = 0
-    public var errorsByKind: [String: Int] = [:]
-    public var skippedByReason: [String: Int] = [:]
-    public var byPlugin: [String: Manifest.PluginCounts] = [:]
-    /// Limit errors by the limit's name.
-    public var limitsHit: [String: Int] = [:]
-    /// Counters containers report (archive members by format, …).
-    public var tallies: [String: Int] = [:]
     public var elapsed: TimeInterval = 0
     /// The slowest inputs so far (at most ``slowestKept``), slowest first.
     public var slowest: [Timing] = []
@@ -41,7 +26,7 @@ public struct RunProgress: Sendable, Equatable {
     /// Seconds left at the current rate, once the walk has found everything.
     public var etaSeconds: Double? {
         guard discoveryFinished, documentsPerSecond > 0 else { return nil }
-        return Double(found - done) / documentsPerSecond
+        return Double(counts.inputs - done) / documentsPerSecond
     }
 
     mutating func noteTiming(_ t: Timing) {
@@ -49,6 +34,25 @@ public struct RunProgress: Sendable, Equatable {
         slowest.append(t)
         slowest.sort { $0.seconds > $1.seconds }
         if slowest.count > Self.slowestKept { slowest.removeLast() }
+    }
+
+    mutating func record(_ outcome: DocumentOutcome) {
+        switch outcome {
+        case .record(let r):
+            counts.records += 1
+            breakdown.byPlugin[r.extractor, default: .init()].records += 1
+        case .failed(let e):
+            counts.errors += 1
+            breakdown.errorsByKind[e.kind, default: 0] += 1
+            if let limit = e.limit { breakdown.limitsHit[limit, default: 0] += 1 }
+            if let x = e.extractor { breakdown.byPlugin[x, default: .init()].errors += 1 }
+        case .skipped(let s):
+            counts.skipped += 1
+            breakdown.skippedByReason[s.reason, default: 0] += 1
+            if let x = s.extractor { breakdown.byPlugin[x, default: .init()].skipped += 1 }
+        case .tally(let counter):
+            breakdown.tallies[counter, default: 0] += 1
+        }
     }
 }
 
@@ -59,27 +63,6 @@ final class RunStatistics: Sendable {
     private let start = Date()
 
     func update(_ body: (inout RunProgress) -> Void) { state.withLock { body(&$0) } }
-
-    func record(_ outcome: DocumentOutcome) {
-        state.withLock { p in
-            switch outcome {
-            case .record(let r):
-                p.records += 1
-                p.byPlugin[r.extractor, default: .init()].records += 1
-            case .failed(let e):
-                p.errors += 1
-                p.errorsByKind[e.kind, default: 0] += 1
-                if let limit = e.limit { p.limitsHit[limit, default: 0] += 1 }
-                if let x = e.extractor { p.byPlugin[x, default: .init()].errors += 1 }
-            case .skipped(let s):
-                p.skipped += 1
-                p.skippedByReason[s.reason, default: 0] += 1
-                if let x = s.extractor { p.byPlugin[x, default: .init()].skipped += 1 }
-            case .tally(let counter):
-                p.tallies[counter, default: 0] += 1
-            }
-        }
-    }
 
     var snapshot: RunProgress {
         var p = state.withLock { $0 }

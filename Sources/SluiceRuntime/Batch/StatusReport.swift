@@ -6,48 +6,38 @@ import Foundation
 #endif
 
 /// `status.json`: the state of a run, rewritten atomically every few seconds
-/// and once more at the end, for a cron job or a dashboard to read.
-struct RunStatus: Codable {
+/// and once more at the end, for a cron job or a dashboard to read: the
+/// phase, the run's counters (as in the manifest) and its rate.
+struct RunStatus: Encodable {
     var phase: String
-    var started: String
-    var updated: String
-    var found: Int
-    var done: Int
-    var discoveryFinished: Bool
-    var records: Int
-    var errors: Int
-    var skipped: Int
-    var unchanged: Int
-    var documentsPerSecond: Double
-    var etaSeconds: Double?
+    var started: Date
+    var progress: RunProgress
 
     enum CodingKeys: String, CodingKey {
-        case phase, started, updated, found, done, records, errors, skipped, unchanged
+        case phase, started, updated, done
         case discoveryFinished = "discovery_finished"
         case documentsPerSecond = "documents_per_second"
         case etaSeconds = "eta_seconds"
     }
 
-    init(_ p: RunProgress, phase: String, started: Date) {
+    func encode(to encoder: any Encoder) throws {
         let iso = ISO8601DateFormatter()
-        self.phase = phase
-        self.started = iso.string(from: started)
-        updated = iso.string(from: Date())
-        found = p.found
-        done = p.done
-        discoveryFinished = p.discoveryFinished
-        records = p.records
-        errors = p.errors
-        skipped = p.skipped
-        unchanged = p.unchanged
-        documentsPerSecond = p.documentsPerSecond
-        etaSeconds = p.etaSeconds
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(iso.string(from: started), forKey: .started)
+        try c.encode(iso.string(from: Date()), forKey: .updated)
+        try c.encode(progress.done, forKey: .done)
+        try c.encode(progress.discoveryFinished, forKey: .discoveryFinished)
+        try c.encode(progress.documentsPerSecond, forKey: .documentsPerSecond)
+        try c.encodeIfPresent(progress.etaSeconds, forKey: .etaSeconds)
+        try progress.counts.encode(to: encoder)
+        try progress.changes.encode(to: encoder)
     }
 
-    static func write(_ status: RunStatus, to directory: URL) {
+    func write(to directory: URL) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try? (encoder.encode(status) + Data("\n".utf8)).write(
+        try? (encoder.encode(self) + Data("\n".utf8)).write(
             to: directory.appendingPathComponent("status.json"), options: .atomic)
     }
 }
@@ -63,9 +53,8 @@ final class StatusWriter: @unchecked Sendable {
         timer.schedule(deadline: .now(), repeating: interval)
         timer.setEventHandler {
             let p = snapshot()
-            RunStatus.write(
-                RunStatus(p, phase: p.discoveryFinished ? "extracting" : "discovering", started: started), to: directory
-            )
+            RunStatus(phase: p.discoveryFinished ? "extracting" : "discovering", started: started, progress: p)
+                .write(to: directory)
         }
         timer.resume()
     }
@@ -73,63 +62,33 @@ final class StatusWriter: @unchecked Sendable {
     func stop() { timer.cancel() }
 }
 
-/// `report.json`: what a finished run did, for the morning.
-struct RunReport: Codable {
+/// `report.json`: what a finished run did, for the morning: the run's
+/// counters and breakdown (as in the manifest), its rates, peak memory and
+/// slowest inputs.
+struct RunReport: Encodable {
     var status: String
-    var elapsedSeconds: Double
-    var inputs: Int
-    var new: Int
-    var changed: Int
-    var unchanged: Int
-    var gone: Int
-    var records: Int
-    var errors: Int
-    var skipped: Int
-    var byPlugin: [String: Manifest.PluginCounts]
-    var errorsByKind: [String: Int]
-    var skippedByReason: [String: Int]
-    var bytesIn: Int
-    var bytesOut: Int
-    var documentsPerSecond: Double
-    var megabytesPerSecond: Double
-    var peakMemoryBytes: Int
-    var slowest: [RunProgress.Timing]
+    var progress: RunProgress
 
     enum CodingKeys: String, CodingKey {
-        case status, inputs, new, changed, unchanged, gone, records, errors, skipped, slowest
+        case status, slowest
         case elapsedSeconds = "elapsed_seconds"
-        case byPlugin = "by_plugin"
-        case errorsByKind = "errors_by_kind"
-        case skippedByReason = "skipped_by_reason"
-        case bytesIn = "bytes_in"
-        case bytesOut = "bytes_out"
         case documentsPerSecond = "documents_per_second"
         case megabytesPerSecond = "megabytes_per_second"
         case peakMemoryBytes = "peak_memory_bytes"
     }
 
-    init(_ manifest: Manifest, progress p: RunProgress) {
-        let m = manifest
-        let t = max(m.elapsedSeconds, 0.001)
-        status = m.status
-        elapsedSeconds = m.elapsedSeconds
-        inputs = m.counts.inputs
-        new = m.run.new
-        changed = m.run.changed
-        unchanged = m.run.unchanged
-        gone = m.run.gone
-        records = m.counts.records
-        errors = m.counts.errors
-        skipped = m.counts.skipped
-        byPlugin = m.byPlugin
-        errorsByKind = m.errorsByKind
-        skippedByReason = m.skippedByReason
-        bytesIn = m.counts.bytesIn
-        bytesOut = m.counts.bytesOut
-        documentsPerSecond = Double(m.counts.inputs) / t
-        megabytesPerSecond = Double(m.counts.bytesIn) / 1e6 / t
-        peakMemoryBytes = Self.peakResidentBytes()
-        slowest = p.slowest
+    func encode(to encoder: any Encoder) throws {
+        let seconds = max(progress.elapsed, 0.001)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(progress.elapsed, forKey: .elapsedSeconds)
+        try c.encode(Double(progress.counts.inputs) / seconds, forKey: .documentsPerSecond)
+        try c.encode(Double(progress.counts.bytesIn) / 1e6 / seconds, forKey: .megabytesPerSecond)
+        try c.encode(Self.peakResidentBytes(), forKey: .peakMemoryBytes)
+        try c.encode(progress.slowest, forKey: .slowest)
+        try progress.counts.encode(to: encoder)
+        try progress.changes.encode(to: encoder)
+        try progress.breakdown.encode(to: encoder)
     }
 
     /// The process's peak resident memory (getrusage; kilobytes on Linux).

@@ -184,18 +184,17 @@ public struct CorpusMerger {
         _ shards: [Checked], entries: [Manifest.Shard], started: Date, missing: [Int], hardlinked: Bool
     ) -> Manifest {
         let first = shards[0].manifest
-        func sum<K>(_ pick: (Manifest) -> [K: Int]) -> [K: Int] {
-            shards.reduce(into: [:]) { total, s in total.merge(pick(s.manifest), uniquingKeysWith: +) }
-        }
-        func total(_ pick: (Manifest) -> Int) -> Int { shards.reduce(0) { $0 + pick($1.manifest) } }
-        var byPlugin: [String: Manifest.PluginCounts] = [:]
+        var counts = Manifest.Counts()
+        var changes = Manifest.Changes()
+        var breakdown = Manifest.Breakdown()
         for s in shards {
-            for (id, c) in s.manifest.byPlugin {
-                byPlugin[id, default: .init()].records += c.records
-                byPlugin[id, default: .init()].errors += c.errors
-                byPlugin[id, default: .init()].skipped += c.skipped
-            }
+            counts.add(s.manifest.counts)
+            changes.add(s.manifest.run.changes)
+            breakdown.add(s.manifest.breakdown)
         }
+        // Every task walks the whole tree, so each saw the same hidden entries.
+        counts.hiddenIgnored = shards.map(\.manifest.counts.hiddenIgnored).max() ?? 0
+        func total(_ pick: (Manifest) -> Int) -> Int { shards.reduce(0) { $0 + pick($1.manifest) } }
         let finished = Date()
         let iso = ISO8601DateFormatter()
         return Manifest(
@@ -204,19 +203,12 @@ public struct CorpusMerger {
             commandLine: CommandLine.arguments, started: iso.string(from: started),
             finished: iso.string(from: finished), elapsedSeconds: finished.timeIntervalSince(started),
             jobs: total(\.jobs), plugins: first.plugins,
-            counts: .init(
-                inputs: total(\.counts.inputs),
-                // Every task walks the whole tree, so each saw the same hidden entries.
-                hiddenIgnored: shards.map(\.manifest.counts.hiddenIgnored).max() ?? 0,
-                records: total(\.counts.records), errors: total(\.counts.errors), skipped: total(\.counts.skipped),
-                bytesIn: total(\.counts.bytesIn), bytesOut: total(\.counts.bytesOut)),
+            counts: counts,
             run: .init(
-                generation: shards.map(\.manifest.run.generation).max() ?? 1, new: total(\.run.new),
-                changed: total(\.run.changed), unchanged: total(\.run.unchanged), gone: total(\.run.gone),
+                generation: shards.map(\.manifest.run.generation).max() ?? 1, changes: changes,
                 full: shards.allSatisfy(\.manifest.run.full)),
             corpus: .init(records: total(\.corpus.records), tombstones: total(\.corpus.tombstones)),
-            byPlugin: byPlugin, errorsByKind: sum(\.errorsByKind), skippedByReason: sum(\.skippedByReason),
-            limitsHit: sum(\.limitsHit), tallies: sum(\.tallies), shards: entries, shard: nil,
+            breakdown: breakdown, shards: entries, shard: nil,
             merge: .init(
                 shardCount: shards[0].shard.count, sources: shards.map(\.directory.path), missing: missing,
                 files: hardlinked ? "hardlinked" : "copied"))

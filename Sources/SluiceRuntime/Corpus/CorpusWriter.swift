@@ -1,37 +1,43 @@
 import Foundation
+import SluicePluginAPI
 
-/// Owns a corpus directory's files while a run writes it.
+/// Owns a corpus directory's files and its ledger while a run writes them:
+/// the one writer of the run.
 ///
 /// Records go to JSON Lines shards written as `.part-NNNNN.jsonl.partial`
 /// and renamed to `part-NNNNN.jsonl` only when complete (fsynced first), so
 /// a visible shard is never torn. A shard is completed past
 /// `shardSizeLimit` bytes, `checkpointInterval` seconds or ``maxReady``
-/// finished inputs; then, in one
-/// ledger transaction, the shard and every finished input whose records
-/// are all in complete shards are committed. A run killed at any moment
-/// therefore loses at most the open shard's inputs, which the next run redoes.
+/// finished inputs; then, in one ledger transaction, the shard and every
+/// finished input whose records are all in complete shards are committed. A
+/// run killed at any moment therefore loses at most the open shard's inputs,
+/// which the next run redoes.
 ///
-/// `errors.jsonl` and `skipped.jsonl` are rebuilt from the ledger at the end
-/// of each run (``IngestRun``), so they hold each input's lines exactly once.
+/// What workers learn about an input (its file facts, the attachments its
+/// page links) arrives here with its outcomes; the writer alone reads and
+/// writes the ledger, including the `linked_from` of attachment records.
 ///
 /// Threading: not thread-safe. The scheduler confines every call to one serial
-/// queue (the single writer of the run).
+/// queue (``Pipeline``); before and after the pipeline, the run's thread.
 final class CorpusWriter {
     let directory: URL
     let shardSizeLimit: Int
     let checkpointInterval: TimeInterval
-    let ledger: Ledger
     let generation: Int
     /// Plugin versions, to record which produced each input's outcomes.
     let versions: [String: String]
+    private let ledger: Ledger
     private(set) var bytesOut = 0
 
     private var nextShardIndex: Int
     private var shard: OpenShard?
     private var lastCheckpoint = Date()
     private var pending: [String: Pending] = [:]
-    private var ready: [Ledger.Entry] = []
+    private var ready: [LedgerEntry] = []
     private var unchanged: [String] = []
+    private var refreshed: [(path: String, mtime: Double)] = []
+    /// Records of abandoned inputs, buried at the next commit.
+    private var buried: [RecordLocation] = []
 
     private struct OpenShard {
         var name: String
@@ -44,28 +50,24 @@ final class CorpusWriter {
         var records: [RecordLocation] = []
         var errorLines: [String] = []
         var skipLines: [String] = []
-        var extractors = Set<String>()
+        var plugins: [String: String] = [:]
+        var links: [String] = []
+        var linkedFrom: String?
     }
 
-    /// A finished input, as the ledger needs it.
-    struct InputSummary: Sendable {
-        var path: String
-        var size: Int
-        var mtime: Double
-        var sha256: String
-    }
-
+    /// Opens the corpus directory's ledger, puts the directory back in order
+    /// after whatever stopped the last run (``Recovery``) and starts a run.
     init(
-        directory: URL, shardSizeLimit: Int, checkpointInterval: TimeInterval, ledger: Ledger, generation: Int,
-        firstShardIndex: Int, versions: [String: String]
-    ) {
+        directory: URL, shardSizeLimit: Int, checkpointInterval: TimeInterval, versions: [String: String],
+        started: Date
+    ) throws {
         self.directory = directory
         self.shardSizeLimit = max(shardSizeLimit, 1)
         self.checkpointInterval = checkpointInterval
-        self.ledger = ledger
-        self.generation = generation
-        self.nextShardIndex = firstShardIndex
         self.versions = versions
+        ledger = try Ledger(directory: directory)
+        nextShardIndex = try Recovery.recover(ledger: ledger, directory: directory)
+        generation = try ledger.beginRun(started: ISO8601DateFormatter().string(from: started))
     }
 
     static func shardName(_ index: Int) -> String {
@@ -78,15 +80,16 @@ final class CorpusWriter {
         var p = pending[path] ?? Pending()
         for outcome in outcomes {
             switch outcome {
-            case .record(let record):
+            case .record(var record):
+                if record.members.isEmpty { try link(&record, &p) }
                 p.records.append(RecordLocation(shard: try append(record), id: record.id))
-                p.extractors.insert(record.extractor + "@" + record.extractorVersion)
+                p.plugins[record.extractor] = record.extractorVersion
             case .failed(let entry):
                 p.errorLines.append(entry.jsonLine())
-                if let x = entry.extractor { p.extractors.insert(x + "@" + (versions[x] ?? "?")) }
+                if let x = entry.extractor { p.plugins[x] = versions[x] ?? "?" }
             case .skipped(let entry):
                 p.skipLines.append(entry.jsonLine())
-                if let x = entry.extractor { p.extractors.insert(x + "@" + (versions[x] ?? "?")) }
+                if let x = entry.extractor { p.plugins[x] = versions[x] ?? "?" }
             case .tally:
                 break
             }
@@ -94,13 +97,24 @@ final class CorpusWriter {
         pending[path] = p
     }
 
+    /// A page's record remembers the attachments it links; an attachment's
+    /// top-level record gets `meta.linked_from`, the current id of the page
+    /// that links it (pages are committed before attachments are extracted).
+    private func link(_ record: inout CorpusRecord, _ p: inout Pending) throws {
+        p.links += AttachmentLinks.targets(of: record).filter { !p.links.contains($0) }
+        guard AttachmentFiles.isAttachment(record.path) else { return }
+        if p.linkedFrom == nil { p.linkedFrom = try ledger.linkingPage(of: record.path) }
+        if let page = p.linkedFrom { record.meta["linked_from"] = .string(page) }
+    }
+
     /// The input is complete: it is committed at the next checkpoint.
-    func finish(_ input: InputSummary) throws {
-        let p = pending.removeValue(forKey: input.path) ?? Pending()
+    /// - Parameter file: what was read (nil when the input was never read).
+    func finish(_ path: String, file: FileFacts?) throws {
+        let p = pending.removeValue(forKey: path) ?? Pending()
         ready.append(
-            Ledger.Entry(
-                path: input.path, size: input.size, mtime: input.mtime, sha256: input.sha256, generation: generation,
-                extractors: p.extractors, records: p.records, errorLines: p.errorLines, skipLines: p.skipLines))
+            LedgerEntry(
+                path: path, file: file, generation: generation, plugins: p.plugins, records: p.records,
+                errorLines: p.errorLines, skipLines: p.skipLines, links: p.links, linkedFrom: p.linkedFrom))
         // Entries wait in memory until their shard completes: bound them by
         // count too, so memory does not grow with throughput.
         if ready.count >= Self.maxReady || Date().timeIntervalSince(lastCheckpoint) >= checkpointInterval {
@@ -108,25 +122,63 @@ final class CorpusWriter {
         }
     }
 
+    /// An input cut short by a stop: it is not committed (the next run redoes
+    /// it), and the records it already wrote become tombstones at the next
+    /// commit, so the corpus never holds half an input.
+    /// - Returns: how many records, errors and skips were discarded.
+    func abandon(_ path: String) -> (records: Int, errors: Int, skipped: Int) {
+        let p = pending.removeValue(forKey: path) ?? Pending()
+        buried += p.records
+        return (p.records.count, p.errorLines.count, p.skipLines.count)
+    }
+
     /// Finished inputs held before a checkpoint is forced.
     static let maxReady = 2000
 
-    /// An unchanged input whose ledger entry needs a new modification time.
-    func refresh(_ entry: Ledger.Entry) { ready.append(entry) }
-
-    /// An unchanged input: marked seen by this run at the next checkpoint.
-    func seen(_ path: String) throws {
-        unchanged.append(path)
-        if unchanged.count >= 10_000 { try checkpoint() }
+    /// An unchanged input: marked seen by this run at the next checkpoint;
+    /// with `mtime`, its content was checked and its modification time moved.
+    func unchanged(_ path: String, mtime: Double? = nil) throws {
+        if let mtime { refreshed.append((path, mtime)) } else { unchanged.append(path) }
+        if unchanged.count + refreshed.count >= 10_000 { try checkpoint() }
     }
+
+    /// The ledger's fingerprints of the inputs directly in `directory`.
+    func fingerprints(inDirectory directory: String) throws -> [String: LedgerFingerprint] {
+        try ledger.fingerprints(inDirectory: directory)
+    }
+
+    /// The current record id of the committed page that links `path`, if any.
+    func linkingPage(of path: String) throws -> String? { try ledger.linkingPage(of: path) }
 
     /// Completes the open shard and commits it with the finished inputs.
     func checkpoint() throws {
         lastCheckpoint = Date()
         let completed = try closeShard()
-        try ledger.commit(shard: completed, generation: generation, entries: ready, seen: unchanged)
+        try ledger.commit(
+            shard: completed, generation: generation, entries: ready, seen: unchanged, refreshed: refreshed,
+            buried: buried)
         ready.removeAll()
         unchanged.removeAll()
+        refreshed.removeAll()
+        buried.removeAll()
+    }
+
+    /// Ends the run's writing: commits what is left; after a complete walk,
+    /// retires the inputs it did not see; rebuilds the side files.
+    /// - Returns: how many inputs were gone.
+    func finishWriting(walkedAll: Bool) throws -> Int {
+        try checkpoint()
+        let gone = walkedAll ? try ledger.removeUnseen(generation: generation) : 0
+        try ledger.writeSideFiles(to: directory)
+        return gone
+    }
+
+    /// The run's end in the ledger's history (`complete`, `interrupted`, `failed`).
+    func finishRun(status: String) throws { try ledger.finishRun(generation, status: status) }
+
+    /// The complete shards and the number of tombstones, for the manifest.
+    func corpusFiles() throws -> (shards: [Manifest.Shard], tombstones: Int) {
+        (try ledger.shards().map(\.shard), try ledger.tombstoneCount())
     }
 
     private func append(_ record: CorpusRecord) throws -> String {
@@ -153,9 +205,8 @@ final class CorpusWriter {
         let final = directory.appendingPathComponent(open.name)
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: open.file.url, to: final)
-        let info = Manifest.Shard(
+        return Manifest.Shard(
             name: open.name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size)
-        return info
     }
 
     /// Writes the manifest atomically (temporary file, then rename).

@@ -23,12 +23,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var run: RunInfo
     /// The current corpus: records in all shards less tombstones.
     public var corpus: CorpusInfo
-    public var byPlugin: [String: PluginCounts]
-    public var errorsByKind: [String: Int]
-    public var skippedByReason: [String: Int]
-    public var limitsHit: [String: Int]
-    /// Counters reported by containers, e.g. `format:ZIP 2.0 (deflation)` per archive member.
-    public var tallies: [String: Int]
+    /// This run's outcomes by plugin, kind and reason (written at the top level).
+    public var breakdown: Breakdown
     public var shards: [Shard]
     /// The shard of a distributed run this corpus is (nil: the whole input).
     public var shard: ShardSelection?
@@ -55,16 +51,31 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var version: String
     }
 
+    /// The counters of a run: the same value feeds the progress display,
+    /// `status.json`, `report.json` and the manifest.
     public struct Counts: Codable, Sendable, Equatable {
         /// Top-level files and entries found under the input root.
-        public var inputs: Int
+        public var inputs = 0
         /// Hidden entries left out (not counted in `inputs`).
-        public var hiddenIgnored: Int
-        public var records: Int
-        public var errors: Int
-        public var skipped: Int
-        public var bytesIn: Int
-        public var bytesOut: Int
+        public var hiddenIgnored = 0
+        public var records = 0
+        public var errors = 0
+        public var skipped = 0
+        public var bytesIn = 0
+        public var bytesOut = 0
+
+        public init() {}
+
+        /// Adds another run's counts (shards of one distributed run).
+        public mutating func add(_ o: Counts) {
+            inputs += o.inputs
+            hiddenIgnored += o.hiddenIgnored
+            records += o.records
+            errors += o.errors
+            skipped += o.skipped
+            bytesIn += o.bytesIn
+            bytesOut += o.bytesOut
+        }
 
         enum CodingKeys: String, CodingKey {
             case inputs, records, errors, skipped
@@ -74,15 +85,89 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// What became of the inputs against the ledger (incremental runs).
+    public struct Changes: Codable, Sendable, Equatable {
+        /// Inputs not in the ledger before, changed since, unchanged (not redone), and vanished.
+        public var new = 0
+        public var changed = 0
+        public var unchanged = 0
+        public var gone = 0
+
+        public init() {}
+
+        public mutating func add(_ o: Changes) {
+            new += o.new
+            changed += o.changed
+            unchanged += o.unchanged
+            gone += o.gone
+        }
+    }
+
     public struct RunInfo: Codable, Sendable, Equatable {
         public var generation: Int
-        /// Inputs not in the ledger before, changed since, unchanged (not redone), and vanished.
-        public var new: Int
-        public var changed: Int
-        public var unchanged: Int
-        public var gone: Int
+        public var changes: Changes
         /// `--full`: every input re-extracted.
         public var full: Bool
+
+        public var new: Int { changes.new }
+        public var changed: Int { changes.changed }
+        public var unchanged: Int { changes.unchanged }
+        public var gone: Int { changes.gone }
+
+        enum CodingKeys: String, CodingKey { case generation, full }
+
+        public init(generation: Int, changes: Changes, full: Bool) {
+            self.generation = generation
+            self.changes = changes
+            self.full = full
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            generation = try c.decode(Int.self, forKey: .generation)
+            full = try c.decode(Bool.self, forKey: .full)
+            changes = try Changes(from: decoder)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(generation, forKey: .generation)
+            try c.encode(full, forKey: .full)
+            try changes.encode(to: encoder)
+        }
+    }
+
+    /// Outcomes by plugin, error kind, skip reason, limit, and the counters containers report.
+    public struct Breakdown: Codable, Sendable, Equatable {
+        public var byPlugin: [String: PluginCounts] = [:]
+        public var errorsByKind: [String: Int] = [:]
+        public var skippedByReason: [String: Int] = [:]
+        /// Limit errors by the limit's name.
+        public var limitsHit: [String: Int] = [:]
+        /// Counters reported by containers, e.g. `format:ZIP 2.0 (deflation)` per archive member.
+        public var tallies: [String: Int] = [:]
+
+        public init() {}
+
+        public mutating func add(_ o: Breakdown) {
+            for (id, c) in o.byPlugin {
+                byPlugin[id, default: .init()].records += c.records
+                byPlugin[id, default: .init()].errors += c.errors
+                byPlugin[id, default: .init()].skipped += c.skipped
+            }
+            errorsByKind.merge(o.errorsByKind, uniquingKeysWith: +)
+            skippedByReason.merge(o.skippedByReason, uniquingKeysWith: +)
+            limitsHit.merge(o.limitsHit, uniquingKeysWith: +)
+            tallies.merge(o.tallies, uniquingKeysWith: +)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case byPlugin = "by_plugin"
+            case errorsByKind = "errors_by_kind"
+            case skippedByReason = "skipped_by_reason"
+            case limitsHit = "limits_hit"
+            case tallies
+        }
     }
 
     public struct CorpusInfo: Codable, Sendable, Equatable {
@@ -95,6 +180,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var errors = 0
         public var skipped = 0
     }
+
+    public var byPlugin: [String: PluginCounts] { breakdown.byPlugin }
+    public var errorsByKind: [String: Int] { breakdown.errorsByKind }
+    public var skippedByReason: [String: Int] { breakdown.skippedByReason }
+    public var limitsHit: [String: Int] { breakdown.limitsHit }
+    public var tallies: [String: Int] { breakdown.tallies }
 
     public struct Shard: Codable, Sendable, Equatable {
         public var name: String
@@ -112,11 +203,6 @@ public struct Manifest: Codable, Sendable, Equatable {
         case started, finished
         case elapsedSeconds = "elapsed_seconds"
         case jobs, plugins, counts, run, corpus
-        case byPlugin = "by_plugin"
-        case errorsByKind = "errors_by_kind"
-        case skippedByReason = "skipped_by_reason"
-        case limitsHit = "limits_hit"
-        case tallies
         case shards
         case shard, merge
     }
@@ -130,5 +216,52 @@ public struct Manifest: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self) + Data("\n".utf8)
+    }
+}
+
+extension Manifest {
+    // The breakdown's keys sit at the top level of manifest.json (as in schema 1).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        sluiceVersion = try c.decode(String.self, forKey: .sluiceVersion)
+        status = try c.decode(String.self, forKey: .status)
+        failure = try c.decodeIfPresent(String.self, forKey: .failure)
+        inputRoot = try c.decode(String.self, forKey: .inputRoot)
+        commandLine = try c.decode([String].self, forKey: .commandLine)
+        started = try c.decode(String.self, forKey: .started)
+        finished = try c.decode(String.self, forKey: .finished)
+        elapsedSeconds = try c.decode(Double.self, forKey: .elapsedSeconds)
+        jobs = try c.decode(Int.self, forKey: .jobs)
+        plugins = try c.decode([PluginInfo].self, forKey: .plugins)
+        counts = try c.decode(Counts.self, forKey: .counts)
+        run = try c.decode(RunInfo.self, forKey: .run)
+        corpus = try c.decode(CorpusInfo.self, forKey: .corpus)
+        breakdown = try Breakdown(from: decoder)
+        shards = try c.decode([Shard].self, forKey: .shards)
+        shard = try c.decodeIfPresent(ShardSelection.self, forKey: .shard)
+        merge = try c.decodeIfPresent(MergeInfo.self, forKey: .merge)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(sluiceVersion, forKey: .sluiceVersion)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(failure, forKey: .failure)
+        try c.encode(inputRoot, forKey: .inputRoot)
+        try c.encode(commandLine, forKey: .commandLine)
+        try c.encode(started, forKey: .started)
+        try c.encode(finished, forKey: .finished)
+        try c.encode(elapsedSeconds, forKey: .elapsedSeconds)
+        try c.encode(jobs, forKey: .jobs)
+        try c.encode(plugins, forKey: .plugins)
+        try c.encode(counts, forKey: .counts)
+        try c.encode(run, forKey: .run)
+        try c.encode(corpus, forKey: .corpus)
+        try breakdown.encode(to: encoder)
+        try c.encode(shards, forKey: .shards)
+        try c.encodeIfPresent(shard, forKey: .shard)
+        try c.encodeIfPresent(merge, forKey: .merge)
     }
 }

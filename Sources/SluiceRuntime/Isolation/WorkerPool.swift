@@ -35,34 +35,48 @@ final class WorkerPool: Sendable {
     private let settings: IsolationSettings
     private let workerSettings: String
     private let idle = Mutex<[WorkerProcess]>([])
+    /// Workers extracting right now, by pid: a stop reaches them with SIGTERM.
+    private let busy = Mutex<Set<Int32>>([])
+    private let stopping = Mutex(false)
 
-    init(settings: IsolationSettings, limits: ExtractionLimits, pluginOptions: [String: PluginOptions]) throws {
+    init(settings: IsolationSettings, worker: WorkerSettings) throws {
         self.settings = settings
-        let data = try JSONEncoder().encode(WorkerMessage.Settings(limits: limits, pluginOptions: pluginOptions))
-        workerSettings = String(decoding: data, as: UTF8.self)
+        workerSettings = String(decoding: try JSONEncoder().encode(worker), as: UTF8.self)
     }
 
-    /// Extracts one input in a worker; returns its SHA-256 ("" when unknown).
-    func extract(_ input: DiscoveredInput, emit: @escaping @Sendable (DocumentOutcome) -> Void) -> String {
+    /// Extracts one input in a worker.
+    func extract(_ input: DiscoveredInput, emit: @escaping @Sendable (DocumentOutcome) -> Void) -> ExtractionEnd {
         let worker: WorkerProcess
         do {
             worker =
                 try idle.withLock { $0.popLast() } ?? WorkerProcess(settings.command + ["--settings", workerSettings])
         } catch {
             emit(Self.failure(input, "crash", "the worker process could not be started: \(error)"))
-            return ""
+            return .done(sha256: nil)
         }
+        busy.withLock { _ = $0.insert(worker.pid) }
+        // A stop requested just before this worker was marked busy still reaches it.
+        if stopping.withLock({ $0 }) { kill(worker.pid, SIGTERM) }
         let request = WorkerMessage.Request(
             path: input.relativePath, absolutePath: input.absolutePath, size: input.size,
             mtime: input.modified.timeIntervalSince1970)
-        switch worker.run(request, timeout: settings.timeout, maxMemory: settings.maxWorkerMemory, emit: emit) {
-        case .done(let sha):
+        let result = worker.run(request, timeout: settings.timeout, maxMemory: settings.maxWorkerMemory, emit: emit)
+        busy.withLock { _ = $0.remove(worker.pid) }
+        switch result {
+        case .ended(let end):
             idle.withLock { $0.append(worker) }
-            return sha
+            return end
         case .failed(let kind, let message):
             emit(Self.failure(input, kind, message))
-            return ""
+            return .done(sha256: nil)
         }
+    }
+
+    /// Cuts the inputs being extracted short at their next document (the
+    /// workers' SIGTERM handler), as a stop does in process.
+    func requestStop() {
+        stopping.withLock { $0 = true }
+        for pid in busy.withLock({ $0 }) { kill(pid, SIGTERM) }
     }
 
     /// Ends every idle worker (they exit when their input closes).
@@ -87,9 +101,11 @@ final class WorkerProcess: @unchecked Sendable {
     private let reader: LineReader
 
     enum Result {
-        case done(String)
+        case ended(ExtractionEnd)
         case failed(kind: String, message: String)
     }
+
+    var pid: Int32 { process.processIdentifier }
 
     init(_ command: [String]) throws {
         process.executableURL = URL(fileURLWithPath: command[0])
@@ -139,7 +155,7 @@ final class WorkerProcess: @unchecked Sendable {
         let decoder = JSONDecoder()
         while let line = reader.next() {
             guard let response = try? decoder.decode(WorkerMessage.Response.self, from: Data(line)) else { continue }
-            if let sha = response.done { return .done(sha) }
+            if let end = response.end { return .ended(end) }
             if let outcome = response.outcome { emit(outcome) }
         }
         return dead(verdict, request)

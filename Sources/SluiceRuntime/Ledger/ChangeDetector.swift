@@ -1,54 +1,42 @@
 import Foundation
 
-/// Decides, per input, whether the ledger's entry still stands: same size
-/// and modification time (or, when only the time moved, the same SHA-256),
-/// and made by the plugin versions the run has. Safe from any thread; the
-/// walk hands each input the fingerprint it read for the input's directory.
+/// Decides, per input, what the ledger's entry means for this run. The one
+/// place the rules live: an entry stands when the run is not `--full`, the
+/// input has no error to retry (`--retry-errors`), the plugins that made it
+/// still have the same versions, its size is the same, and either its
+/// modification time is the same or (when only the time moved) its content
+/// is. An attachment's entry stands only while the page linking it is the
+/// one its record names.
+///
+/// Pure and `Sendable`: the walk hands each input the fingerprint it read
+/// (through the writer) for the input's directory.
 struct ChangeDetector: Sendable {
-    let ledger: Ledger
     /// Plugin id to version, for this run.
     let versions: [String: String]
     /// Re-extract everything (`--full`).
     let full: Bool
     /// Re-extract the inputs that have error lines (`--retry-errors`).
-    var retryErrors = false
+    let retryErrors: Bool
 
     enum Verdict: Sendable, Equatable {
         case new
         case changed
-        /// Nothing to do; the entry to re-commit when only its time changed.
-        case unchanged(Ledger.Entry?)
+        /// Nothing to do, without reading the file.
+        case unchanged
+        /// Same size and plugins, another modification time: unchanged if the
+        /// content still has this SHA-256 (a worker reads it), else changed.
+        case unchangedIfContent(sha256: String)
     }
 
-    /// True when the verdict is "unchanged" without reading the file (same
-    /// size, time and plugin versions): the walk settles those itself.
-    func plainlyUnchanged(_ input: DiscoveredInput, previous: Ledger.Fingerprint?) -> Bool {
-        guard !full, let entry = previous, !(retryErrors && entry.hasErrors) else { return false }
-        return entry.size == input.size && entry.mtime == input.modified.timeIntervalSince1970
-            && pluginsCurrent(entry.extractors)
-    }
-
-    func check(_ input: DiscoveredInput, previous: Ledger.Fingerprint?) -> Verdict {
+    /// - Parameter linkingPage: for an attachment, the current record id of
+    ///   the page that links it (nil inside: no page does); nil for other inputs.
+    func verdict(_ input: DiscoveredInput, previous: LedgerFingerprint?, linkingPage: String?? = nil) -> Verdict {
         guard let entry = previous else { return .new }
-        guard !full, !(retryErrors && entry.hasErrors) else { return .changed }
-        guard entry.size == input.size, pluginsCurrent(entry.extractors) else { return .changed }
-        let mtime = input.modified.timeIntervalSince1970
-        if entry.mtime == mtime { return .unchanged(nil) }
-        // The time moved: the content decides.
-        guard let digest = try? SHA256Digest.hex(ofFileAt: input.absolutePath), digest == entry.sha256,
-            var refreshed = try? ledger.entry(path: input.relativePath)
-        else {
-            return .changed
-        }
-        refreshed.mtime = mtime
-        return .unchanged(refreshed)
-    }
-
-    /// Whether every plugin that produced the entry's outcomes still has the same version.
-    private func pluginsCurrent(_ extractors: String) -> Bool {
-        extractors.split(separator: " ").allSatisfy { (tag: Substring) -> Bool in
-            guard let at = tag.lastIndex(of: "@") else { return false }
-            return versions[String(tag[..<at])] == String(tag[tag.index(after: at)...])
-        }
+        guard !full, !(retryErrors && entry.hasErrors), let file = entry.file, file.size == input.size,
+            entry.plugins.allSatisfy({ versions[$0.key] == $0.value })
+        else { return .changed }
+        if let linkingPage, linkingPage != entry.linkedFrom { return .changed }
+        if file.mtime == input.modified.timeIntervalSince1970 { return .unchanged }
+        return .unchangedIfContent(sha256: file.sha256)
     }
 }

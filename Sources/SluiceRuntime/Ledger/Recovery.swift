@@ -22,16 +22,26 @@ enum Recovery {
         }
         let unfinished = try ledger.unfinishedGenerations()
         for (shard, generation) in listed where unfinished.contains(generation) {
-            let data = try Data(contentsOf: directory.appendingPathComponent(shard.name))
-            let ids = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> String? in
-                // The id is the first field of every record line: {"id":"…",
-                guard line.hasPrefix("{\"id\":\"") else { return nil }
-                return String(line.dropFirst(7).prefix { $0 != "\"" })
-            }
+            let ids = try recordIDs(in: directory.appendingPathComponent(shard.name))
             try ledger.buryOrphans(in: shard.name, ids: ids)
         }
         for g in unfinished { try ledger.finishRun(g, status: "interrupted") }
         let last = listed.compactMap { Int($0.shard.name.dropFirst(5).prefix(5)) }.max() ?? -1
         return last + 1
+    }
+
+    /// The `id` of every record line of a shard, streamed: a complete shard
+    /// was fsynced before its rename, so every line is a whole record.
+    static func recordIDs(in shard: URL) throws -> [String] {
+        struct RecordID: Decodable { var id: String }
+        let handle = try FileHandle(forReadingFrom: shard)
+        defer { try? handle.close() }
+        let reader = LineReader(handle)
+        let decoder = JSONDecoder()
+        var ids: [String] = []
+        while let line = reader.next() {
+            ids.append(try decoder.decode(RecordID.self, from: Data(line)).id)
+        }
+        return ids
     }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import SluicePluginAPI
+
+/// How one top-level input is extracted: read (mapped when large), run
+/// through the processor in this process or in a worker process, and told
+/// back to the pipeline as a ``Pipeline/Completion``.
+///
+/// `Sendable` and stateless: every worker thread uses the same value.
+struct InputExtraction: Sendable {
+    let processor: DocumentProcessor
+    /// Worker processes, when the run isolates extraction.
+    let pool: WorkerPool?
+
+    /// Extracts `input` unless its content proves unchanged.
+    func run(
+        _ input: DiscoveredInput, verdict: ChangeDetector.Verdict,
+        emit: @escaping @Sendable (DocumentOutcome) -> Void
+    ) -> Pipeline.Completion {
+        var verdict = verdict
+        let mtime = input.modified.timeIntervalSince1970
+        if case .unchangedIfContent(let sha256) = verdict {
+            if (try? SHA256Digest.hex(ofFileAt: input.absolutePath)) == sha256 {
+                return .unchanged(path: input.relativePath, mtime: mtime)
+            }
+            verdict = .changed
+        }
+        let end = pool.map { $0.extract(input, emit: emit) } ?? Self.extract(input, with: processor, emit: emit)
+        switch end {
+        case .done(let digest):
+            return .extracted(digest.map { FileFacts(size: input.size, mtime: mtime, sha256: $0) }, verdict)
+        case .stopped:
+            return .stopped
+        }
+    }
+
+    /// Reads one input and runs it through `processor` (in this process: the
+    /// run's or a worker's).
+    static func extract(
+        _ input: DiscoveredInput, with processor: DocumentProcessor,
+        emit: @escaping @Sendable (DocumentOutcome) -> Void
+    ) -> ExtractionEnd {
+        let document: SourceDocument
+        let digest: String
+        do {
+            let url = URL(fileURLWithPath: input.absolutePath)
+            if input.size >= largeFile {
+                // Mapped, not read: only the pages a plugin touches are loaded,
+                // and the digest is computed from streamed reads.
+                document = SourceDocument(
+                    path: input.relativePath, bytes: try Data(contentsOf: url, options: .alwaysMapped),
+                    modified: input.modified, location: input.absolutePath)
+                digest = try SHA256Digest.hex(ofFileAt: input.absolutePath)
+            } else {
+                document = SourceDocument(
+                    path: input.relativePath, bytes: try Data(contentsOf: url), modified: input.modified,
+                    location: input.absolutePath)
+                digest = SHA256Digest.hex(of: document.bytes)
+            }
+        } catch {
+            emit(
+                .failed(
+                    ErrorEntry(
+                        path: input.relativePath, members: [], extractor: nil, kind: "io",
+                        message: "cannot read file: \(InputDiscovery.reason(error))")))
+            return .done(sha256: nil)
+        }
+        switch processor.process(document, digest: digest, sink: emit) {
+        case .finished: return .done(sha256: digest)
+        case .stopped: return .stopped
+        }
+    }
+
+    /// Files from this size on are mapped and hashed by streaming.
+    static let largeFile = 16 << 20
+}
+
+/// How the extraction of a top-level input ended, in this process or in a worker's.
+enum ExtractionEnd: Sendable, Equatable, Codable {
+    /// Every outcome was sent; the content's SHA-256 (nil: the file could not be read).
+    case done(sha256: String?)
+    /// The run is stopping and the input was cut short: its outcomes are discarded.
+    case stopped
+}

@@ -1,0 +1,132 @@
+import GRDB
+
+/// The inputs' rows: committed entries, what change detection reads, and
+/// the attachment links between pages and files.
+extension Ledger {
+    /// Commits, in one transaction, a shard that was just renamed into place
+    /// (if any), the inputs whose records are all in complete shards (the
+    /// records an entry replaces become tombstones), the unchanged inputs this
+    /// run saw, the new modification times of inputs whose content did not
+    /// change, and the records of inputs a stop cut short (tombstones).
+    func commit(
+        shard: Manifest.Shard?, generation: Int, entries: [LedgerEntry], seen: [String] = [],
+        refreshed: [(path: String, mtime: Double)] = [], buried: [RecordLocation] = []
+    ) throws {
+        guard shard != nil || !entries.isEmpty || !seen.isEmpty || !refreshed.isEmpty || !buried.isEmpty else {
+            return
+        }
+        try db.write { db in
+            for r in buried { try Self.bury(r, db) }
+            let mark = try db.cachedStatement(sql: "UPDATE inputs SET seen = ? WHERE path = ?")
+            for path in seen { try mark.execute(arguments: [generation, path]) }
+            let touch = try db.cachedStatement(sql: "UPDATE inputs SET seen = ?, mtime = ? WHERE path = ?")
+            for r in refreshed { try touch.execute(arguments: [generation, r.mtime, r.path]) }
+            if let shard {
+                try db.execute(
+                    sql:
+                        "INSERT OR REPLACE INTO shards (name, generation, sha256, records, bytes) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [shard.name, generation, shard.sha256, shard.records, shard.bytes])
+            }
+            for e in entries { try Self.save(e, seen: generation, db) }
+        }
+    }
+
+    private static func save(_ e: LedgerEntry, seen generation: Int, _ db: Database) throws {
+        let kept = Set(e.records)
+        let old = try Row.fetchAll(db, sql: "SELECT shard, id FROM input_records WHERE input = ?", arguments: [e.path])
+        for row in old {
+            let r = RecordLocation(shard: row["shard"], id: row["id"])
+            if !kept.contains(r) { try bury(r, db) }
+        }
+        for table in ["input_records", "input_plugins"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE input = ?", arguments: [e.path])
+        }
+        try db.execute(sql: "DELETE FROM page_links WHERE page = ?", arguments: [e.path])
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO inputs (path, size, mtime, sha256, generation, seen, errorLines, skipLines, linkedFrom)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                e.path, e.file?.size, e.file?.mtime, e.file?.sha256, e.generation, generation,
+                e.errorLines.joined(separator: "\n"), e.skipLines.joined(separator: "\n"), e.linkedFrom,
+            ])
+        let record = try db.cachedStatement(
+            sql: "INSERT INTO input_records (input, ordinal, shard, id) VALUES (?, ?, ?, ?)")
+        for (ordinal, r) in e.records.enumerated() { try record.execute(arguments: [e.path, ordinal, r.shard, r.id]) }
+        let plugin = try db.cachedStatement(sql: "INSERT INTO input_plugins (input, plugin, version) VALUES (?, ?, ?)")
+        for (id, version) in e.plugins { try plugin.execute(arguments: [e.path, id, version]) }
+        let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO page_links (target, page) VALUES (?, ?)")
+        for target in e.links { try link.execute(arguments: [target, e.path]) }
+    }
+
+    /// Removes inputs a complete walk of `generation` did not see; their records become tombstones.
+    /// - Returns: how many were gone.
+    func removeUnseen(generation: Int) throws -> Int {
+        try db.write { db in
+            let gone = "SELECT path FROM inputs WHERE seen < ?"
+            try db.execute(
+                sql:
+                    "INSERT OR IGNORE INTO tombstones (shard, id) SELECT shard, id FROM input_records WHERE input IN (\(gone))",
+                arguments: [generation])
+            for (table, column) in [("input_records", "input"), ("input_plugins", "input"), ("page_links", "page")] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE \(column) IN (\(gone))", arguments: [generation])
+            }
+            try db.execute(sql: "DELETE FROM inputs WHERE seen < ?", arguments: [generation])
+            return db.changesCount
+        }
+    }
+
+    /// The fingerprints of the inputs directly in `directory` ("" for the
+    /// root), in two range queries on primary keys: memory stays bounded by
+    /// one directory, whatever the size of the crawl.
+    func fingerprints(inDirectory directory: String) throws -> [String: LedgerFingerprint] {
+        let prefix = directory.isEmpty ? "" : directory + "/"
+        // Every path in the directory sorts between "dir/" and "dir0" ("0" follows "/").
+        let upper = directory.isEmpty ? "\u{10FFFF}" : directory + "0"
+        let arguments: StatementArguments = [prefix, upper, prefix.utf8.count + 1]
+        func inDirectory(_ column: String) -> String {
+            "\(column) >= ? AND \(column) < ? AND instr(substr(\(column), ?), '/') = 0"
+        }
+        return try db.read { db in
+            var out: [String: LedgerFingerprint] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT path, size, mtime, sha256, errorLines != '' AS hasErrors, linkedFrom FROM inputs
+                    WHERE \(inDirectory("path"))
+                    """, arguments: arguments)
+            while let row = try rows.next() {
+                let sha: String? = row["sha256"]
+                let file = sha.map { FileFacts(size: row["size"], mtime: row["mtime"], sha256: $0) }
+                out[row["path"]] = LedgerFingerprint(
+                    file: file, plugins: [:], hasErrors: row["hasErrors"], linkedFrom: row["linkedFrom"])
+            }
+            let plugins = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT input, plugin, version FROM input_plugins
+                    WHERE \(inDirectory("input"))
+                    """, arguments: arguments)
+            while let row = try plugins.next() {
+                out[row["input"]]?.plugins[row["plugin"]] = row["version"]
+            }
+            return out
+        }
+    }
+
+    /// The current record id of the page that links the crawl file `target`
+    /// (its first record), if a committed page links it. When several pages
+    /// do, the one with the smallest path, so the answer does not depend on
+    /// thread timing.
+    func linkingPage(of target: String) throws -> String? {
+        try db.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT r.id FROM page_links l JOIN input_records r ON r.input = l.page AND r.ordinal = 0
+                    WHERE l.target = ? ORDER BY l.page LIMIT 1
+                    """, arguments: [target])
+        }
+    }
+}
