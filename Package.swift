@@ -134,7 +134,11 @@ let package = Package(
         .testTarget(name: "SluiceTextTests", dependencies: ["SluiceText"]),
         .testTarget(
             name: "SluiceRuntimeTests",
-            dependencies: ["SluiceRuntime", "SluicePluginAPI", "SluiceText", "SluiceTesting"]
+            dependencies: [
+                "SluiceRuntime", "SluicePluginAPI", "SluiceText", "SluiceTesting",
+                // To write a ledger as Sluice 0.1 did, for the migration test.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "SluiceLibXML2Tests", dependencies: ["SluiceLibXML2"]),
         .testTarget(

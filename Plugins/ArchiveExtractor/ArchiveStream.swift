@@ -5,10 +5,6 @@ import SluicePluginAPI
 /// Why one member could not be read; the archive goes on.
 struct MemberFailure: Error {
     var error: ExtractionError
-
-    static func limit(_ name: String, _ detail: String) -> MemberFailure {
-        MemberFailure(error: .limitExceeded(name, "\(detail): over the \(name) limit; raise it to read this member"))
-    }
 }
 
 /// The current entry's data as a buffered byte stream, with the limits of
@@ -42,12 +38,7 @@ final class ArchiveStream {
             finished = true
             return false
         }
-        guard budget.take(n) else {
-            throw ExtractionError.limitExceeded(
-                "maxExpandedBytes",
-                "expanded more than the maxExpandedBytes limit of \(budget.limit) bytes from this input; raise it to read on"
-            )
-        }
+        try budget.spend(n)
         if position > 0 && position == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             position = 0
@@ -106,21 +97,16 @@ final class ArchiveStream {
 
     /// Everything left, within the member limits; `ratioFrom` is the
     /// compressed size the stream came from, for the compression-ratio limit.
+    /// (The input's budget was taken as the stream filled.)
     func readRest(limits: ExtractionLimits, ratioFrom compressed: Int) throws -> Data {
-        var out = Data(buffer[position...])
-        position = buffer.count
-        while try fill() {
+        var meter = ExpansionMeter(limits: limits, budget: nil)
+        var out = Data()
+        repeat {
+            let n = buffer.count - position
             out.append(contentsOf: buffer[position...])
             position = buffer.count
-            if out.count > limits.maxDocumentBytes {
-                throw MemberFailure.limit("maxDocumentBytes", "member expands past \(limits.maxDocumentBytes) bytes")
-            }
-            if out.count > 1 << 20, out.count / max(compressed, 1) > limits.maxCompressionRatio {
-                throw MemberFailure.limit(
-                    "maxCompressionRatio",
-                    "member expands more than \(limits.maxCompressionRatio) times its compressed size")
-            }
-        }
+            do { try meter.add(n, compressed: compressed) } catch { throw MemberFailure(error: error.error) }
+        } while try fill()
         return out
     }
 }

@@ -81,13 +81,12 @@ struct BundleWalker {
         }
     }
 
-    /// The current member's bytes, with the size, expansion and ratio limits
-    /// checked block by block. The ratio compares bytes out with compressed
-    /// bytes consumed since the member began (past 1 MiB, so small,
-    /// very compressible pages are not mistaken for bombs).
+    /// The current member's bytes, with the limits checked block by block
+    /// (``ExpansionMeter``): the ratio compares bytes out with the compressed
+    /// bytes consumed since the member began.
     private func readMember() throws -> Data {
-        let limits = context.limits
         let start = reader.compressedBytesRead
+        var meter = ExpansionMeter(limits: context.limits, budget: context.expansion)
         var out = Data()
         var block = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -102,24 +101,14 @@ struct BundleWalker {
                 throw ExtractionError(.malformed, "the archive is damaged inside a member: \(message)")
             }
             if n == 0 { return out }
-            guard context.expansion.take(n) else {
-                throw ExtractionError.limitExceeded(
-                    "maxExpandedBytes",
-                    "expanded more than the maxExpandedBytes limit of \(context.expansion.limit) bytes from this input; raise it to read on"
-                )
+            do {
+                try meter.add(n, compressed: Int(reader.compressedBytesRead - start))
+            } catch .member(let error) {
+                throw MemberFailure(error: error)
+            } catch {
+                throw error.error
             }
             out.append(contentsOf: block[0..<n])
-            if out.count > limits.maxDocumentBytes {
-                throw MemberFailure.limit(
-                    "maxDocumentBytes", "the member expands past \(limits.maxDocumentBytes) bytes")
-            }
-            let consumed = max(reader.compressedBytesRead - start, 1)
-            if out.count > 1 << 20, Int64(out.count) / consumed > Int64(limits.maxCompressionRatio) {
-                throw MemberFailure.limit(
-                    "maxCompressionRatio",
-                    "the member expands more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb?)"
-                )
-            }
         }
     }
 }

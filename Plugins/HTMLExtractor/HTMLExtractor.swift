@@ -18,9 +18,7 @@ public struct HTMLExtractor: LeafExtractor {
     public let sniffDescription =
         "HTML: a doctype, <html>, <head>, <body> or <meta> near the start (after any HTTP head)"
     public let options = [
-        PluginOptionSpec(
-            "keep_non_articles", .boolean,
-            help: "keep list and column pages as records, marked in meta.page_type (default false)"),
+        PluginOptionSpec.keepNonArticles,
         PluginOptionSpec(
             "min_text_length", .integer,
             help: "skip articles whose main text has fewer characters, as too-short (default 0: keep all)"),
@@ -51,7 +49,7 @@ public struct HTMLExtractor: LeafExtractor {
         let head = HeadMetadata(tree)
         let url = Self.pageURL(document, head)
         let article = ArticleReader(tree: tree, head: head, url: url)
-        let keep = context.options.boolean("keep_non_articles") ?? false
+        let keep = context.options.boolean(PluginOptionSpec.keepNonArticles.name) ?? false
         if !article.isArticle && !keep {
             throw DocumentSkipped(reason: "not-article", detail: article.pageTypeReason)
         }

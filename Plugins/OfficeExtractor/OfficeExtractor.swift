@@ -53,7 +53,7 @@ public struct OfficeExtractor: LeafExtractor {
                 "legacy binary Office file (.doc/.xls/.ppt, an OLE2 compound file): the office plugin reads .docx, .odt, .xlsx and .ods; declare an external plugin for it in sluice.toml (see Docs/WritingAPlugin.md)"
             )
         }
-        let package = try OfficePackage(document, limits: context.limits) { name in
+        let package = try OfficePackage(document, context: context) { name in
             name == "[Content_Types].xml" || name == "mimetype" || name == "word/document.xml"
                 || name == "docProps/core.xml" || name == "meta.xml" || name == "content.xml"
                 || name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" || name == "xl/sharedStrings.xml"

@@ -9,10 +9,10 @@ struct OfficePackage {
     /// Part name → bytes, for the parts asked for only.
     private var parts: [String: [UInt8]] = [:]
 
-    /// Reads the parts whose names `wanted` accepts. Each part is bounded by
-    /// the run's `maxDocumentBytes` and `maxCompressionRatio`, so a zip bomb
-    /// wearing a .docx name costs a `limit` error, not the machine.
-    init(_ document: SourceDocument, limits: ExtractionLimits, wanted: (String) -> Bool) throws(ExtractionError) {
+    /// Reads the parts whose names `wanted` accepts. Together they are bounded
+    /// by the run's limits and the input's expansion budget (``ExpansionMeter``),
+    /// so a zip bomb wearing a .docx name costs a `limit` error, not the machine.
+    init(_ document: SourceDocument, context: ExtractionContext, wanted: (String) -> Bool) throws(ExtractionError) {
         guard document.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw ExtractionError(
                 .malformed,
@@ -25,9 +25,9 @@ struct OfficePackage {
             throw ExtractionError(.malformed, "not a readable office file (its zip container: \(error.message))")
         }
         defer { reader.close() }
-        let ceiling = min(limits.maxDocumentBytes, max(document.size, 1) * limits.maxCompressionRatio)
+        // All parts together are one member's worth of expansion.
+        var meter = ExpansionMeter(limits: context.limits, budget: context.expansion, ratioFloor: 0)
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        var total = 0
         do {
             while let entry = try reader.nextEntry() {
                 guard entry.kind == .regular, wanted(entry.name) else {
@@ -41,13 +41,7 @@ struct OfficePackage {
                 while true {
                     let n = try reader.read(into: &buffer)
                     if n == 0 { break }
-                    total += n
-                    if total > ceiling {
-                        throw ExtractionError.limitExceeded(
-                            "maxCompressionRatio",
-                            "the office file's parts expand past \(ceiling) bytes (maxDocumentBytes or maxCompressionRatio); raise the limit to read it"
-                        )
-                    }
+                    do { try meter.add(n, compressed: document.size) } catch { throw error.error }
                     bytes.append(contentsOf: buffer[0..<n])
                 }
                 parts[entry.name] = bytes

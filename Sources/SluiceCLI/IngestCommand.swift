@@ -110,7 +110,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let file = try PluginBootstrap.configuration(config)
         let (registry, configuredOptions) = try PluginBootstrap.registry(config: file)
-        var configuration = ingestConfiguration(file, options: configuredOptions)
+        var configuration = ingestConfiguration(file, registry: registry, options: configuredOptions)
         do {
             configuration.shard = try ShardResolver.resolve(
                 flag: shard, count: shardCount, environment: ProcessInfo.processInfo.environment)
@@ -164,25 +164,29 @@ struct IngestCommand: ParsableCommand {
 }
 
 extension IngestCommand {
-    /// Flags first, then the config file, then the defaults.
-    func ingestConfiguration(_ file: ConfigurationFile?, options: [String: PluginOptions]) -> IngestConfiguration {
-        let defaults = ExtractionLimits()
-        let limits = ExtractionLimits(
-            maxDocumentBytes: file?.maxDocumentBytes ?? defaults.maxDocumentBytes,
-            maxDepth: file?.maxDepth ?? defaults.maxDepth, maxMembers: file?.maxMembers ?? defaults.maxMembers,
-            maxExpandedBytes: file?.maxExpandedBytes ?? defaults.maxExpandedBytes,
-            maxCompressionRatio: file?.maxCompressionRatio ?? defaults.maxCompressionRatio)
+    /// Flags first, then the config file, then the runtime's own defaults.
+    func ingestConfiguration(
+        _ file: ConfigurationFile?, registry: ExtractorRegistry, options: [String: PluginOptions]
+    ) -> IngestConfiguration {
+        var limits = ExtractionLimits()
+        if let v = file?.maxDocumentBytes { limits.maxDocumentBytes = v }
+        if let v = file?.maxDepth { limits.maxDepth = v }
+        if let v = file?.maxMembers { limits.maxMembers = v }
+        if let v = file?.maxExpandedBytes { limits.maxExpandedBytes = v }
+        if let v = file?.maxCompressionRatio { limits.maxCompressionRatio = v }
         var pluginOptions = options
-        if keepNonArticles {
-            pluginOptions["html", default: PluginOptions()].values["keep_non_articles"] = .boolean(true)
+        // Every plugin that declares the option gets it, whatever its id.
+        for plugin in registry.extractors where keepNonArticles && plugin.options.contains(.keepNonArticles) {
+            pluginOptions[plugin.id, default: PluginOptions()].values[PluginOptionSpec.keepNonArticles.name] =
+                .boolean(true)
         }
         let configPath = config.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let isolation =
             (isolate || file?.isolate == true)
             ? IsolationSettings(
                 command: [WorkerCommand.executablePath, "worker"] + (configPath.map { ["--config", $0] } ?? []),
-                timeout: timeout ?? file?.timeout ?? 60,
-                maxWorkerMemory: maxWorkerMemory.flatMap(ByteSize.parse) ?? file?.maxWorkerMemory ?? 2 << 30)
+                timeout: timeout ?? file?.timeout,
+                maxWorkerMemory: maxWorkerMemory.flatMap(ByteSize.parse) ?? file?.maxWorkerMemory)
             : nil
         var configuration = IngestConfiguration(
             inputRoot: input, outputDirectory: out,
@@ -190,10 +194,10 @@ extension IngestCommand {
             // twice as many workers as cores keep the cores busy (Docs/Benchmarks.md).
             jobs: jobs ?? file?.jobs ?? (isolation != nil ? 2 * ProcessInfo.processInfo.activeProcessorCount : nil),
             maxInFlight: maxInFlight ?? file?.maxInFlight,
-            shardSizeLimit: shardSize.flatMap(ByteSize.parse) ?? file?.shardSize ?? 128 << 20,
+            shardSizeLimit: shardSize.flatMap(ByteSize.parse) ?? file?.shardSize,
             includeHidden: hidden || file?.hidden == true,
             followSymlinks: followSymlinks || file?.followSymlinks == true, overwrite: overwrite, full: full,
-            retryErrors: retryErrors, checkpointInterval: checkpointSeconds ?? file?.checkpointSeconds ?? 10,
+            retryErrors: retryErrors, checkpointInterval: checkpointSeconds ?? file?.checkpointSeconds,
             isolation: isolation, limits: limits, pluginOptions: pluginOptions)
         configuration.excludedPaths = configPath.map { [$0] } ?? []
         return configuration

@@ -12,6 +12,16 @@ public final class ExpansionBudget: Sendable {
         remaining = Mutex(bytes)
     }
 
+    /// Takes `count` bytes, or throws the `limit` error that says the input's
+    /// budget is spent (and takes nothing).
+    public func spend(_ count: Int) throws(ExtractionError) {
+        guard take(count) else {
+            throw .limitExceeded(
+                "maxExpandedBytes",
+                "expanded more than the maxExpandedBytes limit of \(limit) bytes from this input; raise it to read on")
+        }
+    }
+
     /// Takes `count` bytes; false (and nothing taken) when that would pass the limit.
     public func take(_ count: Int) -> Bool {
         remaining.withLock { r in

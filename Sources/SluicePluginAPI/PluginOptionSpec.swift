@@ -25,3 +25,13 @@ public struct PluginOptionSpec: Sendable, Equatable {
         }
     }
 }
+
+extension PluginOptionSpec {
+    /// An option the command line sets for every plugin that declares it
+    /// (`sluice ingest --keep-non-articles`): keep documents the plugin would
+    /// skip as not being articles (list, column and hub pages), marked in
+    /// `meta.page_type`, instead of writing skip lines.
+    public static let keepNonArticles = PluginOptionSpec(
+        "keep_non_articles", .boolean,
+        help: "keep list and column pages as records, marked in meta.page_type (default false)")
+}

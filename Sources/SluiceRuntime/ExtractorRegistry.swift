@@ -10,7 +10,7 @@ public struct ExtractorRegistry: Sendable {
     /// The plugins, in the order they are asked.
     public let extractors: [any Extractor]
 
-    /// - Precondition: ids are unique.
+    /// - Throws: ``RegistryError/duplicateID(_:)`` when two plugins share an id.
     public init(_ extractors: [any Extractor]) throws(RegistryError) {
         var seen = Set<String>()
         for e in extractors where !seen.insert(e.id).inserted {
@@ -19,7 +19,7 @@ public struct ExtractorRegistry: Sendable {
         self.extractors = extractors
     }
 
-    /// How a plugin was chosen, for the manifest and `sluice inspect`.
+    /// How a plugin was chosen: its name pattern matched, or its sniff claimed the content.
     public enum Choice: String, Sendable {
         case content
         case name

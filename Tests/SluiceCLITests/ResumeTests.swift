@@ -48,33 +48,41 @@ import Testing
     struct Run {
         var status: Int32
         var output: String
+        var stopped = false
     }
 
-    /// Runs `sluice ingest`; when `kill` is given, sends that signal after `after` seconds (twice if `twice`).
-    static func ingest(_ input: String, _ out: String, kill: Int32? = nil, after: Double = 0, twice: Bool = false)
-        throws -> Run
-    {
+    /// Runs `sluice ingest`; with `signal`, sends it once `afterShards`
+    /// shards have been committed (and, with `twice`, again once the run
+    /// says it is finishing). `stopped` says whether the signal was sent
+    /// before the run finished by itself.
+    static func ingest(
+        _ input: String, _ out: String, signal: Int32? = nil, afterShards: Int = 1, twice: Bool = false
+    ) throws -> Run {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let watcher = try RenameWatcher(out)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary!)
         p.arguments = [
             "ingest", input, "--out", out, "--jobs", "2", "--progress", "none", "--shard-size", "16K",
             "--checkpoint-seconds", "0.05",
         ]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
+        let output = Pipe()
+        let errors = Pipe()
+        p.standardOutput = output
+        p.standardError = errors
         try p.run()
-        if let kill {
-            Thread.sleep(forTimeInterval: after)
-            Foundation.kill(p.processIdentifier, kill)
-            if twice {
-                Thread.sleep(forTimeInterval: 0.01)
-                Foundation.kill(p.processIdentifier, kill)
+        var stopped = false
+        if let signal, watcher.waitForShards(afterShards) {
+            kill(p.processIdentifier, signal)
+            stopped = true
+            // The second signal once the first was handled (its message is on stderr).
+            if twice, errors.fileHandleForReading.readLine(containing: "finishing the documents") {
+                kill(p.processIdentifier, signal)
             }
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = output.fileHandleForReading.readDataToEndOfFile() + errors.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        return Run(status: p.terminationStatus, output: String(decoding: data, as: UTF8.self), stopped: stopped)
     }
 
     /// The current corpus as id → record line content, with a check that it holds no id twice.
@@ -107,19 +115,17 @@ import Testing
         let expected = try Self.snapshot(clean)
         #expect(expected.count == 2700)
 
-        // Kill early, then later and later: mid-shard and around shard completion
-        // (shards complete every 16 KiB and at least every 50 ms).
-        var completed = false
+        // Kill right after a shard is renamed into place (around its ledger
+        // commit), after one to several shards of each resumed run: every
+        // stop leaves committed work behind and some still to do.
         var kills = 0
-        for delay in [0.02, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0] {
-            let run = try Self.ingest(crawl.path, killed, kill: SIGKILL, after: delay)
-            if run.status == 0 {
-                completed = true
-                break
-            }
+        for shards in [1, 2, 1, 3, 5, 8] {
+            let run = try Self.ingest(crawl.path, killed, signal: SIGKILL, afterShards: shards)
+            guard run.stopped else { break }
+            #expect(run.status == SIGKILL || run.status == 0, "\(run.output)")
             kills += 1
         }
-        if !completed { #expect(try Self.ingest(crawl.path, killed).status == 0) }
+        #expect(try Self.ingest(crawl.path, killed).status == 0)
         #expect(kills >= 3, "the run finished before it could be killed three times")
         #expect(try Self.snapshot(killed) == expected)
         let (e1, s1) = try Self.sideLines(clean)
@@ -136,14 +142,14 @@ import Testing
         defer { for d in [clean, stopped] { try? FileManager.default.removeItem(atPath: d) } }
         #expect(try Self.ingest(crawl.path, clean).status == 0)
 
-        let term = try Self.ingest(crawl.path, stopped, kill: SIGTERM, after: 0.15)
-        #expect(term.status == 143, "\(term.output)")
+        let term = try Self.ingest(crawl.path, stopped, signal: SIGTERM, afterShards: 2)
+        #expect(term.stopped && term.status == 143, "\(term.output)")
         let manifest = try Manifest.read(from: URL(fileURLWithPath: stopped))
         #expect(manifest.status == "interrupted")
         #expect(CorpusReader(directory: URL(fileURLWithPath: stopped), manifest: manifest).verify() == [])
 
-        let twice = try Self.ingest(crawl.path, stopped, kill: SIGINT, after: 0.1, twice: true)
-        #expect(twice.status == 130, "\(twice.output)")
+        let twice = try Self.ingest(crawl.path, stopped, signal: SIGINT, afterShards: 1, twice: true)
+        #expect(twice.stopped && twice.status == 130, "\(twice.output)")
 
         #expect(try Self.ingest(crawl.path, stopped).status == 0)
         #expect(try Self.snapshot(stopped) == Self.snapshot(clean))

@@ -94,3 +94,39 @@ import Testing
         #expect(!AttachmentFiles.isAttachment("site/page"))
     }
 }
+
+@Suite struct ExpansionMeterTests {
+    @Test func memberSizeRatioAndTheInputsBudget() {
+        let limits = ExtractionLimits(maxDocumentBytes: 3 << 20, maxCompressionRatio: 10)
+        var meter = ExpansionMeter(limits: limits, budget: nil)
+        #expect(throws: Never.self) { try meter.add(1 << 20, compressed: 1) }  // under the 1 MiB floor: no ratio yet
+        #expect(meter.expanded == 1 << 20)
+        do {
+            try meter.add(1, compressed: 1)
+            Issue.record("past the floor at a ratio of a million: not refused")
+        } catch {
+            #expect(error == .member(error.error) && error.error.limit == "maxCompressionRatio")
+        }
+        var big = ExpansionMeter(limits: limits, budget: nil)
+        #expect(throws: ExpansionMeter.Exceeded.self) { try big.add((3 << 20) + 1, compressed: nil) }
+
+        // Two members of one input share its budget: the second passes it.
+        let budget = ExpansionBudget(bytes: 100)
+        var first = ExpansionMeter(limits: limits, budget: budget)
+        var second = ExpansionMeter(limits: limits, budget: budget)
+        #expect(throws: Never.self) { try first.add(60, compressed: 60) }
+        do {
+            try second.add(60, compressed: 60)
+            Issue.record("the shared budget was passed")
+        } catch {
+            #expect(error.error.limit == "maxExpandedBytes")
+            if case .member = error { Issue.record("a spent budget must cost the input, not the member") }
+        }
+    }
+
+    @Test func hugeValuesDoNotTrap() {
+        var meter = ExpansionMeter(
+            limits: ExtractionLimits(maxDocumentBytes: .max, maxCompressionRatio: .max), budget: nil)
+        #expect(throws: Never.self) { try meter.add(Int.max / 2, compressed: Int.max / 2) }
+    }
+}

@@ -7,6 +7,18 @@ public enum DocumentOutcome: Sendable, Equatable {
     case skipped(SkipEntry)
     /// A counter for the manifest (e.g. `format:ZIP 2.0`), with no line of its own.
     case tally(String)
+
+    /// The error line of `document`, failed by the plugin `extractor` (nil: none was reached).
+    static func failure(_ document: SourceDocument, by extractor: String?, _ error: ExtractionError) -> Self {
+        .failed(ErrorEntry(document.path, document.members, by: extractor, error))
+    }
+
+    /// The skip line of `document`.
+    static func skip(_ document: SourceDocument, by extractor: String?, reason: String, detail: String?) -> Self {
+        .skipped(
+            SkipEntry(
+                path: document.path, members: document.members, extractor: extractor, reason: reason, detail: detail))
+    }
 }
 
 /// One line of `errors.jsonl`.
@@ -30,6 +42,13 @@ public struct ErrorEntry: Sendable, Equatable, Codable {
         self.kind = kind
         self.message = message
         self.limit = limit
+    }
+
+    /// The line for a plugin's ``ExtractionError``.
+    init(_ path: String, _ members: [String], by extractor: String?, _ error: ExtractionError) {
+        self.init(
+            path: path, members: members, extractor: extractor, kind: error.kind.rawValue, message: error.message,
+            limit: error.limit)
     }
 
     public func jsonLine() -> String {

@@ -44,63 +44,56 @@ public struct DocumentProcessor: Sendable {
         _ document: SourceDocument, digest: String? = nil, depth: Int = 0, expansion: ExpansionBudget? = nil,
         sink: @escaping @Sendable (DocumentOutcome) -> Void
     ) -> Result {
-        func fail(_ extractor: String?, _ error: ExtractionError) {
-            sink(
-                .failed(
-                    ErrorEntry(
-                        path: document.path, members: document.members, extractor: extractor,
-                        kind: error.kind.rawValue, message: error.message, limit: error.limit)))
-        }
         guard let (extractor, _) = registry.extractor(for: document) else {
             let what = document.fileExtension.isEmpty ? "this content" : "*.\(document.fileExtension)"
-            sink(
-                .skipped(
-                    SkipEntry(
-                        path: document.path, members: document.members, extractor: nil, reason: "no-extractor",
-                        detail: "no plugin accepts \(what)")))
+            sink(.skip(document, by: nil, reason: "no-extractor", detail: "no plugin accepts \(what)"))
             return .finished
         }
         // Leaf documents are read whole; containers stream their members, each
         // checked against the limit as it is read.
         if extractor is any LeafExtractor, document.size > limits.maxDocumentBytes {
-            fail(
-                extractor.id,
-                .limitExceeded("maxDocumentBytes", Self.tooLargeMessage(document.size, limits.maxDocumentBytes)))
+            let message = Self.tooLargeMessage(document.size, limits.maxDocumentBytes)
+            sink(.failure(document, by: extractor.id, .limitExceeded("maxDocumentBytes", message)))
             return .finished
         }
         let context = ExtractionContext(
             options: pluginOptions[extractor.id] ?? PluginOptions(), limits: limits, depth: depth,
             expansion: expansion ?? ExpansionBudget(bytes: limits.maxExpandedBytes))
         do {
-            switch extractor {
-            case let leaf as any LeafExtractor:
-                let extractions = try leaf.extract(document, context: context)
-                emitRecords(extractions, of: document, digest: digest, by: leaf, sink: sink)
-            case let container as any ContainerExtractor:
-                let output = ChildRouter(
-                    processor: self, parent: document, container: container.id, depth: depth,
-                    expansion: context.expansion, sink: sink)
-                try container.expand(document, context: context, output: output)
-            default:
-                fail(
-                    extractor.id,
-                    ExtractionError(
-                        .plugin, "plugin conforms to neither LeafExtractor nor ContainerExtractor; fix the plugin"))
-            }
+            try run(extractor, on: document, digest: digest, context: context, sink: sink)
         } catch is ExtractionStopped {
             return .stopped
         } catch let error as ExtractionError {
-            fail(extractor.id, error)
+            sink(.failure(document, by: extractor.id, error))
         } catch let skip as DocumentSkipped {
-            sink(
-                .skipped(
-                    SkipEntry(
-                        path: document.path, members: document.members, extractor: extractor.id,
-                        reason: skip.reason, detail: skip.detail)))
+            sink(.skip(document, by: extractor.id, reason: skip.reason, detail: skip.detail))
         } catch {
-            fail(extractor.id, ExtractionError(.plugin, "unexpected error from plugin: \(error)"))
+            sink(
+                .failure(document, by: extractor.id, ExtractionError(.plugin, "unexpected error from plugin: \(error)"))
+            )
         }
         return .finished
+    }
+
+    /// Calls the plugin: a leaf's extractions become records; a container's
+    /// children go back through ``process(_:digest:depth:expansion:sink:)``.
+    private func run(
+        _ extractor: any Extractor, on document: SourceDocument, digest: String?, context: ExtractionContext,
+        sink: @escaping @Sendable (DocumentOutcome) -> Void
+    ) throws {
+        switch extractor {
+        case let leaf as any LeafExtractor:
+            let extractions = try leaf.extract(document, context: context)
+            emitRecords(extractions, of: document, digest: digest, by: leaf, sink: sink)
+        case let container as any ContainerExtractor:
+            let output = ChildRouter(
+                processor: self, parent: document, container: container.id, depth: context.depth,
+                expansion: context.expansion, sink: sink)
+            try container.expand(document, context: context, output: output)
+        default:
+            throw ExtractionError(
+                .plugin, "plugin conforms to neither LeafExtractor nor ContainerExtractor; fix the plugin")
+        }
     }
 
     /// Builds the records of a leaf's extractions: provenance, normalized text, language.
@@ -122,10 +115,9 @@ public struct DocumentProcessor: Sendable {
         }
         if index == 0 {
             sink(
-                .skipped(
-                    SkipEntry(
-                        path: document.path, members: document.members, extractor: extractor.id,
-                        reason: "empty-text", detail: "the plugin found no text in this document")))
+                .skip(
+                    document, by: extractor.id, reason: "empty-text",
+                    detail: "the plugin found no text in this document"))
         }
     }
 
@@ -177,14 +169,9 @@ final class ChildRouter: ContainerOutput {
     func emit(_ child: SourceDocument) throws {
         if processor.stopRequested() { throw ExtractionStopped() }
         if depth + 1 > processor.limits.maxDepth {
-            sink(
-                .failed(
-                    ErrorEntry(
-                        path: child.path, members: child.members, extractor: container,
-                        kind: ExtractionError.Kind.limit.rawValue,
-                        message:
-                            "archive nesting deeper than the maxDepth limit of \(processor.limits.maxDepth); raise it to read this member",
-                        limit: "maxDepth")))
+            let message =
+                "archive nesting deeper than the maxDepth limit of \(processor.limits.maxDepth); raise it to read this member"
+            sink(.failure(child, by: container, .limitExceeded("maxDepth", message)))
             return
         }
         if processor.process(child, depth: depth + 1, expansion: expansion, sink: sink) == .stopped {
@@ -197,16 +184,11 @@ final class ChildRouter: ContainerOutput {
             .skipped(
                 SkipEntry(
                     path: parent.path, members: parent.members + [name], extractor: container, reason: reason,
-                    detail: detail)
-            ))
+                    detail: detail)))
     }
 
     func fail(member name: String, error: ExtractionError) {
-        sink(
-            .failed(
-                ErrorEntry(
-                    path: parent.path, members: parent.members + [name], extractor: container,
-                    kind: error.kind.rawValue, message: error.message, limit: error.limit)))
+        sink(.failed(ErrorEntry(parent.path, parent.members + [name], by: container, error)))
     }
 
     func tally(_ counter: String) {

@@ -10,7 +10,7 @@ public struct IngestConfiguration: Sendable {
     /// Documents read, being extracted or waiting for the writer at once; this
     /// bound is what keeps memory flat whatever the corpus size.
     public var maxInFlight: Int
-    /// A shard is completed and a new one started past this many bytes.
+    /// A shard is completed and a new one started past this many bytes (default 128 MiB).
     public var shardSizeLimit: Int
     public var includeHidden: Bool
     public var followSymlinks: Bool
@@ -21,7 +21,7 @@ public struct IngestConfiguration: Sendable {
     /// Re-extract the inputs that failed last time (and new and changed ones).
     public var retryErrors: Bool
     /// A shard is completed and committed at least this often, which bounds
-    /// the work a kill -9 can cost.
+    /// the work a kill -9 can cost (default 10 s).
     public var checkpointInterval: TimeInterval
     /// Extract in worker processes (nil: in this process).
     public var isolation: IsolationSettings?
@@ -40,8 +40,8 @@ public struct IngestConfiguration: Sendable {
 
     public init(
         inputRoot: String, outputDirectory: String, jobs: Int? = nil, maxInFlight: Int? = nil,
-        shardSizeLimit: Int = 128 << 20, includeHidden: Bool = false, followSymlinks: Bool = false,
-        overwrite: Bool = false, full: Bool = false, retryErrors: Bool = false, checkpointInterval: TimeInterval = 10,
+        shardSizeLimit: Int? = nil, includeHidden: Bool = false, followSymlinks: Bool = false,
+        overwrite: Bool = false, full: Bool = false, retryErrors: Bool = false, checkpointInterval: TimeInterval? = nil,
         isolation: IsolationSettings? = nil,
         limits: ExtractionLimits = ExtractionLimits(),
         pluginOptions: [String: PluginOptions] = [:], commandLine: [String] = CommandLine.arguments
@@ -51,13 +51,13 @@ public struct IngestConfiguration: Sendable {
         self.outputDirectory = outputDirectory
         self.jobs = jobs
         self.maxInFlight = max(jobs, maxInFlight ?? jobs * 4)
-        self.shardSizeLimit = shardSizeLimit
+        self.shardSizeLimit = shardSizeLimit ?? 128 << 20
         self.includeHidden = includeHidden
         self.followSymlinks = followSymlinks
         self.overwrite = overwrite
         self.full = full
         self.retryErrors = retryErrors
-        self.checkpointInterval = checkpointInterval
+        self.checkpointInterval = checkpointInterval ?? 10
         self.isolation = isolation
         self.limits = limits
         self.pluginOptions = pluginOptions

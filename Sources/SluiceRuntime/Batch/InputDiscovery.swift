@@ -47,111 +47,32 @@ public struct InputDiscovery {
 
     public init(root: String) { self.root = root }
 
-    private struct FileID: Hashable {
+    struct FileID: Hashable {
         var device: UInt64
         var inode: UInt64
     }
 
-    /// Calls `visit` for every entry; stops early when `visit` returns false.
+    /// Calls `visitor` for every entry; stops early when it returns false.
     /// - Returns: the number of hidden entries left out.
     @discardableResult
     public func walk(_ visitor: (DiscoveryEvent) -> Bool) -> Int {
-        func visit(_ event: DiscoveryEvent) -> Bool {
+        let visit: (DiscoveryEvent) -> Bool = { event in
             guard let accepts else { return visitor(event) }
-            let path: String
-            switch event {
-            case .file(let input): path = input.relativePath
-            case .skipped(let entry): path = entry.path
-            case .failed(let entry): path = entry.path
-            }
-            return accepts(path) ? visitor(event) : true
+            return accepts(event.path) ? visitor(event) : true
         }
         if let listFile {
             InputList(root: root, file: listFile, excluding: excluding).read(accepts: accepts, visitor)
             return 0  // hidden entries were left out when listing
         }
-        let excluded = Set(excluding.compactMap(Self.fileID))
-        var visitedDirectories = Set<FileID>()
-        if let rootID = Self.fileID(root) { visitedDirectories.insert(rootID) }
-        var hidden = 0
-        var stopped = false
-
-        func walkDirectory(_ relative: String) {
-            let absolute = relative.isEmpty ? root : root + "/" + relative
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: absolute).sorted()
-            } catch {
-                stopped = !visit(
-                    .failed(
-                        ErrorEntry(
-                            path: relative.isEmpty ? "." : relative, members: [], extractor: nil, kind: "io",
-                            message: "cannot list directory: \(Self.reason(error)); check its permissions")))
-                return
-            }
-            for name in names {
-                if stopped { return }
-                if !includeHidden, name.hasPrefix(".") {
-                    hidden += 1
-                    continue
-                }
-                let rel = relative.isEmpty ? name : relative + "/" + name
-                let abs = absolute + "/" + name
-                var st = stat()
-                guard lstat(abs, &st) == 0 else {
-                    stopped = !visit(
-                        .failed(
-                            ErrorEntry(
-                                path: rel, members: [], extractor: nil, kind: "io",
-                                message: "cannot read file status: \(String(cString: strerror(errno)))")))
-                    continue
-                }
-                if (st.st_mode & S_IFMT) == S_IFLNK {
-                    guard followSymlinks else {
-                        stopped = !visit(
-                            .skipped(
-                                SkipEntry(
-                                    path: rel, members: [], extractor: nil, reason: "symlink",
-                                    detail: "symbolic links are not followed; pass --follow-symlinks to follow them")))
-                        continue
-                    }
-                    guard stat(abs, &st) == 0 else {
-                        stopped = !visit(
-                            .skipped(
-                                SkipEntry(
-                                    path: rel, members: [], extractor: nil, reason: "broken-symlink",
-                                    detail: "the link's target does not exist")))
-                        continue
-                    }
-                }
-                let id = FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
-                switch st.st_mode & S_IFMT {
-                case S_IFDIR:
-                    if excluded.contains(id) { continue }
-                    guard visitedDirectories.insert(id).inserted else { continue }  // a symlink loop
-                    walkDirectory(rel)
-                case S_IFREG:
-                    if excluded.contains(id) { continue }
-                    let input = DiscoveredInput(
-                        relativePath: rel, absolutePath: abs, size: Int(st.st_size),
-                        modified: Date(
-                            timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec)
-                                / 1e9))
-                    stopped = !visit(.file(input))
-                default:
-                    stopped = !visit(
-                        .skipped(
-                            SkipEntry(
-                                path: rel, members: [], extractor: nil, reason: "special-file",
-                                detail: "not a regular file (a device, socket or pipe)")))
-                }
-            }
+        return withoutActuallyEscaping(visit) { visit in
+            let walk = DirectoryWalk(self, excluded: Set(excluding.compactMap(Self.fileID)), visit: visit)
+            if let rootID = Self.fileID(root) { walk.visited.insert(rootID) }
+            walk.walk("")
+            return walk.hidden
         }
-        walkDirectory("")
-        return hidden
     }
 
-    private static func fileID(_ path: String) -> FileID? {
+    static func fileID(_ path: String) -> FileID? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
@@ -160,4 +81,97 @@ public struct InputDiscovery {
     static func reason(_ error: Error) -> String {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
+}
+
+extension DiscoveryEvent {
+    /// The relative path the event is about.
+    var path: String {
+        switch self {
+        case .file(let input): input.relativePath
+        case .skipped(let entry): entry.path
+        case .failed(let entry): entry.path
+        }
+    }
+}
+
+/// The state of one walk of ``InputDiscovery``: depth-first, entries sorted
+/// by name, one directory's listing in memory at a time.
+private final class DirectoryWalk {
+    let discovery: InputDiscovery
+    let excluded: Set<InputDiscovery.FileID>
+    let visit: (DiscoveryEvent) -> Bool
+    /// Directories entered, by device and inode: a symlink loop is entered once.
+    var visited = Set<InputDiscovery.FileID>()
+    var hidden = 0
+    private var stopped = false
+
+    init(_ discovery: InputDiscovery, excluded: Set<InputDiscovery.FileID>, visit: @escaping (DiscoveryEvent) -> Bool) {
+        self.discovery = discovery
+        self.excluded = excluded
+        self.visit = visit
+    }
+
+    private func report(_ event: DiscoveryEvent) { stopped = !visit(event) }
+
+    private func skip(_ path: String, _ reason: String, _ detail: String) {
+        report(.skipped(SkipEntry(path: path, members: [], extractor: nil, reason: reason, detail: detail)))
+    }
+
+    private func fail(_ path: String, _ message: String) {
+        report(.failed(ErrorEntry(path: path, members: [], extractor: nil, kind: "io", message: message)))
+    }
+
+    func walk(_ relative: String) {
+        let absolute = relative.isEmpty ? discovery.root : discovery.root + "/" + relative
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: absolute).sorted()
+        } catch {
+            let message = "cannot list directory: \(InputDiscovery.reason(error)); check its permissions"
+            return fail(relative.isEmpty ? "." : relative, message)
+        }
+        for name in names {
+            if stopped { return }
+            if !discovery.includeHidden, name.hasPrefix(".") {
+                hidden += 1
+                continue
+            }
+            entry(relative.isEmpty ? name : relative + "/" + name, absolute: absolute + "/" + name)
+        }
+    }
+
+    /// One directory entry: a file to report, a directory to enter, or a line saying why not.
+    private func entry(_ relative: String, absolute: String) {
+        var st = stat()
+        guard lstat(absolute, &st) == 0 else {
+            return fail(relative, "cannot read file status: \(String(cString: strerror(errno)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFLNK {
+            guard discovery.followSymlinks else {
+                return skip(
+                    relative, "symlink", "symbolic links are not followed; pass --follow-symlinks to follow them")
+            }
+            guard stat(absolute, &st) == 0 else {
+                return skip(relative, "broken-symlink", "the link's target does not exist")
+            }
+        }
+        let id = InputDiscovery.FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR:
+            if excluded.contains(id) { return }
+            guard visited.insert(id).inserted else { return }  // a symlink loop
+            walk(relative)
+        case S_IFREG:
+            if excluded.contains(id) { return }
+            let modified = TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec) / 1e9
+            report(
+                .file(
+                    DiscoveredInput(
+                        relativePath: relative, absolutePath: absolute, size: Int(st.st_size),
+                        modified: Date(timeIntervalSince1970: modified))))
+        default:
+            skip(relative, "special-file", "not a regular file (a device, socket or pipe)")
+        }
+    }
+
 }

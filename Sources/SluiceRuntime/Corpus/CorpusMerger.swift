@@ -45,69 +45,67 @@ public struct CorpusMerger {
         let count = shards[0].shard.count
         let missing = (0..<count).filter { k in !shards.contains { $0.shard.index == k } }
         try prepareOutput()
-
-        var shardEntries: [Manifest.Shard] = []
+        var entries: [Manifest.Shard] = []
         var tombstones = Data()
         var hardlinked = true
-        let sideFiles = ["errors.jsonl", "skipped.jsonl"]
-        var side: [String: FileHandle] = [:]
-        for name in sideFiles {
-            let url = output.appendingPathComponent(name + ".tmp")
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-            side[name] = try FileHandle(forWritingTo: url)
-        }
+        let side = try SideFiles(output)
         for s in shards {
-            var renamed: [String: String] = [:]
-            for shard in s.manifest.shards {
-                let name = String(format: "part-s%05d-", s.shard.index) + shard.name.dropFirst("part-".count)
-                renamed[shard.name] = name
-                let from = s.directory.appendingPathComponent(shard.name).path
-                let to = output.appendingPathComponent(name).path
-                if link(from, to) != 0 {
-                    guard errno == EXDEV || errno == EPERM || errno == EMLINK else {
-                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
-                    }
-                    try FileManager.default.copyItem(atPath: from, toPath: to)
-                    hardlinked = false
-                }
-                shardEntries.append(
-                    Manifest.Shard(name: name, sha256: shard.sha256, records: shard.records, bytes: shard.bytes))
-            }
+            let linked = try linkShardFiles(of: s)
+            entries += linked.entries
+            hardlinked = hardlinked && linked.hardlinked
             for location in try CorpusReader(directory: s.directory, manifest: s.manifest).tombstones() {
-                guard let name = renamed[location.shard] else { continue }
+                guard let name = linked.renamed[location.shard] else { continue }
                 var line = ""
                 JSONText.writeObject(["shard": .string(name), "id": .string(location.id)], to: &line)
                 tombstones += Data((line + "\n").utf8)
             }
-            for name in sideFiles {
-                // In blocks: a shard's error lines can be large, and memory stays flat.
-                guard let source = FileHandle(forReadingAtPath: s.directory.appendingPathComponent(name).path) else {
-                    continue
-                }
-                defer { try? source.close() }
-                while let block = try source.read(upToCount: 1 << 20), !block.isEmpty {
-                    try side[name]!.write(contentsOf: block)
-                }
-            }
+            try side.append(from: s.directory)
         }
-        for name in sideFiles {
-            try side[name]!.close()
-            try FileManager.default.moveItem(
-                at: output.appendingPathComponent(name + ".tmp"), to: output.appendingPathComponent(name))
-        }
+        try side.finish()
         try tombstones.write(to: output.appendingPathComponent("tombstones.jsonl"), options: .atomic)
-
-        let manifest = merged(
-            shards, entries: shardEntries, started: started, missing: missing, hardlinked: hardlinked)
+        let manifest = merged(shards, entries: entries, started: started, missing: missing, hardlinked: hardlinked)
         try manifest.encoded().write(to: output.appendingPathComponent(Manifest.fileName), options: .atomic)
         return manifest
     }
 
+    /// Hard-links (or, across file systems, copies) one shard run's files into
+    /// the output as `part-sKKKKK-NNNNN.jsonl`.
+    private func linkShardFiles(of s: Checked) throws -> (
+        entries: [Manifest.Shard], renamed: [String: String], hardlinked: Bool
+    ) {
+        var entries: [Manifest.Shard] = []
+        var renamed: [String: String] = [:]
+        var hardlinked = true
+        for shard in s.manifest.shards {
+            let name = String(format: "part-s%05d-", s.shard.index) + shard.name.dropFirst("part-".count)
+            renamed[shard.name] = name
+            let from = s.directory.appendingPathComponent(shard.name).path
+            let to = output.appendingPathComponent(name).path
+            if link(from, to) != 0 {
+                guard errno == EXDEV || errno == EPERM || errno == EMLINK else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
+                }
+                try FileManager.default.copyItem(atPath: from, toPath: to)
+                hardlinked = false
+            }
+            entries.append(Manifest.Shard(name: name, sha256: shard.sha256, records: shard.records, bytes: shard.bytes))
+        }
+        return (entries, renamed, hardlinked)
+    }
+
     /// Every reason the sources cannot be merged, gathered before anything is written.
     func check() throws -> [Checked] {
+        if sources.isEmpty { throw Failure(problems: ["no shard directories given"]) }
+        var (checked, problems) = checkEach()
+        problems += checkTogether(checked)
+        if !problems.isEmpty { throw Failure(problems: problems) }
+        return checked.sorted { $0.shard.index < $1.shard.index }
+    }
+
+    /// Each directory on its own: a complete, intact manifest of a shard run.
+    private func checkEach() -> ([Checked], [String]) {
         var problems: [String] = []
         var checked: [Checked] = []
-        if sources.isEmpty { throw Failure(problems: ["no shard directories given"]) }
         for directory in sources {
             let name = directory.lastPathComponent
             guard let manifest = try? Manifest.read(from: directory) else {
@@ -126,8 +124,13 @@ public struct CorpusMerger {
             problems += damage.map { "\(name): \($0)" }
             checked.append(Checked(directory: directory, manifest: manifest, shard: shard))
         }
-        let roots = Set(checked.map(\.manifest.inputRoot))
-        if roots.count > 1 {
+        return (checked, problems)
+    }
+
+    /// The directories together: one input, one N, each K once, none missing (unless allowed).
+    private func checkTogether(_ checked: [Checked]) -> [String] {
+        var problems: [String] = []
+        if Set(checked.map(\.manifest.inputRoot)).count > 1 {
             problems.append(
                 "the shards come from different inputs: "
                     + checked.map { "\($0.directory.lastPathComponent) read \($0.manifest.inputRoot)" }.joined(
@@ -144,8 +147,8 @@ public struct CorpusMerger {
             let same = checked.filter { $0.shard.index == index }
             if same.count > 1 {
                 problems.append(
-                    "shard \(index) is given \(same.count) times: "
-                        + same.map(\.directory.path).joined(separator: ", "))
+                    "shard \(index) is given \(same.count) times: " + same.map(\.directory.path).joined(separator: ", ")
+                )
             }
         }
         if let n = counts.first, counts.count == 1, !allowPartial {
@@ -156,8 +159,7 @@ public struct CorpusMerger {
                         + "; run those tasks, or pass --allow-partial to merge without them")
             }
         }
-        if !problems.isEmpty { throw Failure(problems: problems) }
-        return checked.sorted { $0.shard.index < $1.shard.index }
+        return problems
     }
 
     /// The output must be new, empty, or a previous merge (whose files are replaced).
@@ -212,5 +214,42 @@ public struct CorpusMerger {
             merge: .init(
                 shardCount: shards[0].shard.count, sources: shards.map(\.directory.path), missing: missing,
                 files: hardlinked ? "hardlinked" : "copied"))
+    }
+}
+
+/// The merged `errors.jsonl` and `skipped.jsonl`: each shard run's lines
+/// appended in blocks (memory stays flat), renamed into place when complete.
+private final class SideFiles {
+    static let names = ["errors.jsonl", "skipped.jsonl"]
+    let output: URL
+    private var handles: [String: FileHandle] = [:]
+
+    init(_ output: URL) throws {
+        self.output = output
+        for name in Self.names {
+            let url = output.appendingPathComponent(name + ".tmp")
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            handles[name] = try FileHandle(forWritingTo: url)
+        }
+    }
+
+    func append(from directory: URL) throws {
+        for name in Self.names {
+            guard let source = FileHandle(forReadingAtPath: directory.appendingPathComponent(name).path) else {
+                continue
+            }
+            defer { try? source.close() }
+            while let block = try source.read(upToCount: 1 << 20), !block.isEmpty {
+                try handles[name]!.write(contentsOf: block)
+            }
+        }
+    }
+
+    func finish() throws {
+        for name in Self.names {
+            try handles[name]!.close()
+            try FileManager.default.moveItem(
+                at: output.appendingPathComponent(name + ".tmp"), to: output.appendingPathComponent(name))
+        }
     }
 }

@@ -7,7 +7,9 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public var schemaVersion: Int
     public var sluiceVersion: String
-    /// `complete`, or `failed` when the run could not finish (the message says why).
+    /// `complete`; `interrupted` (stopped by a signal or `requestStop`; run again
+    /// to resume); `failed` when the run could not finish (`failure` says why);
+    /// `partial` for a merge of some shards of a distributed run (`--allow-partial`).
     public var status: String
     public var failure: String?
     public var inputRoot: String

@@ -16,10 +16,11 @@ public struct IsolationSettings: Sendable {
     /// A worker whose resident memory passes this many bytes is stopped (`memory`).
     public var maxWorkerMemory: Int
 
-    public init(command: [String], timeout: TimeInterval = 60, maxWorkerMemory: Int = 2 << 30) {
+    /// Nil takes the default: 60 s, 2 GiB.
+    public init(command: [String], timeout: TimeInterval? = nil, maxWorkerMemory: Int? = nil) {
         self.command = command
-        self.timeout = timeout
-        self.maxWorkerMemory = maxWorkerMemory
+        self.timeout = timeout ?? 60
+        self.maxWorkerMemory = maxWorkerMemory ?? 2 << 30
     }
 }
 
