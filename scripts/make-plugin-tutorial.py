@@ -54,15 +54,18 @@ What each member is for (the `///` comments of `Extractor` in `SluicePluginAPI` 
 - Metadata: leave a field nil when the document does not say; never invent one. Dates go
   through `DateNormalizer` to ISO 8601. Anything else goes into `meta`, one JSON type per
   key (document your keys for your users, as Docs/Schema.md does for ours).
-- The core adds the rest: `id`, `path`, `members`, `sha256`, `bytes`, `extractor`,
+- The runtime adds the rest: `id`, `path`, `members`, `sha256`, `bytes`, `extractor`,
   `extractor_version`; it normalizes `text` and `title` (Docs/Schema.md) and detects
   `lang` when you leave it nil.
 
 A **container** (an archive-like format) conforms to `ContainerExtractor` instead: for each
 member call `output.emit(document.child(named:bytes:))` (the child goes back through the
 registry), `output.skip(member:reason:detail:)` for members that are not documents,
-`output.fail(member:error:)` for a broken member; throw when the container itself breaks
-(members already emitted are kept). See `Plugins/ArchiveExtractor`.
+`output.fail(member:error:)` for a broken member, and check each member against the limits
+with an `ExpansionMeter` as its bytes arrive; throw when the container itself breaks
+(members already emitted are kept). `emit` throws `ExtractionStopped` when the run is being
+stopped: let it propagate (never catch it as a member failure), and the input is redone by
+the next run. See `Plugins/ArchiveExtractor`.
 
 The executable is the whole `sluice` command line with your plugin added, in the manner of
 swift-log's `LoggingSystem.bootstrap`: one call, once, at start-up. It names what it links:
