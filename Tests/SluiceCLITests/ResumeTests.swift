@@ -56,7 +56,8 @@ import Testing
     /// says it is finishing). `stopped` says whether the signal was sent
     /// before the run finished by itself.
     static func ingest(
-        _ input: String, _ out: String, signal: Int32? = nil, afterShards: Int = 1, twice: Bool = false
+        _ input: String, _ out: String, signal: Int32? = nil, afterShards: Int = 1, twice: Bool = false,
+        extra: [String] = []
     ) throws -> Run {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let watcher = try RenameWatcher(out)
@@ -65,7 +66,7 @@ import Testing
         p.arguments = [
             "ingest", input, "--out", out, "--jobs", "2", "--progress", "none", "--shard-size", "16K",
             "--checkpoint-seconds", "0.05",
-        ]
+        ] + extra
         let output = Pipe()
         let errors = Pipe()
         p.standardOutput = output
@@ -153,5 +154,25 @@ import Testing
 
         #expect(try Self.ingest(crawl.path, stopped).status == 0)
         #expect(try Self.snapshot(stopped) == Self.snapshot(clean))
+    }
+
+    /// With `--isolate` a stop reaches the worker processes too (SIGTERM from the
+    /// supervisor); the resumed corpus is still the clean one.
+    @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
+    func sigtermWithIsolationResumesExactly() throws {
+        let crawl = try Self.makeCrawl(1200)
+        defer { crawl.remove() }
+        let clean = crawl.path + "-clean"
+        let stopped = crawl.path + "-stopped"
+        defer { for d in [clean, stopped] { try? FileManager.default.removeItem(atPath: d) } }
+        #expect(try Self.ingest(crawl.path, clean).status == 0)
+        let term = try Self.ingest(crawl.path, stopped, signal: SIGTERM, afterShards: 2, extra: ["--isolate"])
+        #expect(term.stopped && term.status == 143, "\(term.output)")
+        #expect(try Manifest.read(from: URL(fileURLWithPath: stopped)).status == "interrupted")
+        #expect(try Self.ingest(crawl.path, stopped, extra: ["--isolate"]).status == 0)
+        #expect(try Self.snapshot(stopped) == Self.snapshot(clean))
+        let (e1, s1) = try Self.sideLines(clean)
+        let (e2, s2) = try Self.sideLines(stopped)
+        #expect(e1 == e2 && s1 == s2)
     }
 }
