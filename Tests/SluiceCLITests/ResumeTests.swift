@@ -63,10 +63,11 @@ import Testing
         let watcher = try RenameWatcher(out)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary!)
-        p.arguments = [
-            "ingest", input, "--out", out, "--jobs", "2", "--progress", "none", "--shard-size", "16K",
-            "--checkpoint-seconds", "0.05",
-        ] + extra
+        p.arguments =
+            [
+                "ingest", input, "--out", out, "--jobs", "2", "--progress", "none", "--shard-size", "16K",
+                "--checkpoint-seconds", "0.05",
+            ] + extra
         let output = Pipe()
         let errors = Pipe()
         p.standardOutput = output
