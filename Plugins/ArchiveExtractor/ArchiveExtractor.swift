@@ -15,14 +15,14 @@ public struct ArchiveExtractor: ContainerExtractor {
     public let accepts = InputPattern(
         extensions: [
             "zip", "tar", "tgz", "gz", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "tzst", "7z", "rar", "cpio", "iso",
-            "warc", "arc",
+            "warc", "arc", "z", "taz", "lz4", "lz", "tlz", "lzma", "cab", "lzh", "lha", "xar", "rpm", "exe",
         ],
         mediaTypes: [
             "application/zip", "application/x-tar", "application/gzip", "application/x-7z-compressed",
             "application/vnd.rar", "application/warc",
         ])
     public let sniffDescription =
-        "archive magic bytes: zip, gzip, bzip2, xz, zstd, 7z, rar, cpio, ustar at 257, WARC/1.x"
+        "archive magic bytes: zip, gzip, bzip2, xz, zstd, compress, lz4, lzip, 7z, rar, cpio, ustar at 257, cab, lha, xar, rpm, WARC/1.x and 0.18"
 
     public init() {}
 
@@ -34,6 +34,16 @@ public struct ArchiveExtractor: ContainerExtractor {
             // Detecting zip/7z/iso needs read-ahead a truncated file cannot give;
             // the sequential formats still read every member before the cut.
             (reader, first) = try Self.open(document, formats: .sequentialBundles, failure: true)
+        }
+        if reader != nil, first == nil {
+            // An archive with no members: empty, or compressed bytes that only
+            // look like an empty tar (a run of NULs). The compressed content
+            // read as one document settles which.
+            (reader, first) = try Self.open(document, formats: .stream)
+            guard let reader, first != nil, !reader.filterNames.isEmpty else {
+                reader?.close()
+                throw DocumentSkipped(reason: "empty-archive", detail: "the archive holds no members")
+            }
         }
         guard let reader, let first else { return }
         defer { reader.close() }
@@ -83,6 +93,10 @@ public struct ArchiveExtractor: ContainerExtractor {
             return
         }
         guard !reader.filterNames.isEmpty else {
+            // Most Windows programs are no self-extracting archive: not an error.
+            if document.fileExtension == "exe" {
+                throw DocumentSkipped(reason: "not-an-archive", detail: "a program, not a self-extracting archive")
+            }
             throw ExtractionError(
                 .unsupported, "not an archive format Sluice reads (no known archive structure or compression)")
         }
@@ -113,6 +127,13 @@ enum ArchiveSniffer {
             || starts(Array("070707".utf8)) || starts(Array("070701".utf8)) || starts(Array("070702".utf8))  // cpio
             || starts([0xC7, 0x71]) || starts([0x71, 0xC7])  // binary cpio
             || starts(Array("ustar".utf8), at: 257)  // tar
-            || starts(Array("WARC/1.".utf8))
+            || starts([0x1F, 0x9D])  // compress (.Z)
+            || starts([0x04, 0x22, 0x4D, 0x18])  // lz4
+            || starts(Array("LZIP".utf8))  // lzip
+            || starts(Array("MSCF".utf8))  // cab
+            || (starts(Array("-lh".utf8), at: 2) && b.count > 6 && b[6] == 0x2D)  // lha: "-lh?-" at 2
+            || starts(Array("xar!".utf8))  // xar
+            || starts([0xED, 0xAB, 0xEE, 0xDB])  // rpm
+            || starts(Array("WARC/1.".utf8)) || starts(Array("WARC/0.1".utf8))
     }
 }

@@ -45,12 +45,15 @@ struct HTTPPayload {
         while i < b.count {
             guard let nl = b[i...].firstIndex(of: 0x0A) else { break }
             let sizeText = String(decoding: b[i..<nl], as: UTF8.self).split(separator: ";").first ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16) else {
+            // A size read from the file is checked before any arithmetic: "-1" or
+            // "7fffffffffffffff" must cost this record, not trap the process.
+            guard let size = Int(sizeText.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16), size >= 0
+            else {
                 throw MemberFailure(error: ExtractionError(.malformed, "bad chunk size in a chunked HTTP body"))
             }
             i = nl + 1
             if size == 0 { break }
-            guard i + size <= b.count else {
+            guard size <= b.count - i else {
                 throw MemberFailure(error: ExtractionError(.malformed, "a chunked HTTP body is cut off"))
             }
             out += b[i..<(i + size)]

@@ -3,7 +3,7 @@ import SluiceLibArchive
 import SluicePluginAPI
 import SluiceText
 
-/// Reads WARC 1.0 and 1.1 record framing (version line, named fields, a
+/// Reads WARC 1.0, 1.1 and 0.18 record framing (version line, named fields, a
 /// `Content-Length` block, CR LF CR LF) from a decompressed stream.
 /// libarchive undoes the compression (per-record gzip members included);
 /// its own WARC reader is not used: it keeps HTTP headers in the data, cuts
@@ -35,6 +35,9 @@ struct WARCReader {
         }
     }
 
+    /// WARC 1.0 and 1.1, and 0.17/0.18 (the ClueWeb09/12 crawls), which frame records the same way.
+    static let versions: Set<String> = ["WARC/1.0", "WARC/1.1", "WARC/0.18", "WARC/0.17"]
+
     /// http, https and ftp URIs are documents; `metadata:`, `dns:` and the like are the crawler's own notes.
     static func isWeb(_ uri: String) -> Bool {
         let lower = uri.lowercased()
@@ -51,9 +54,10 @@ struct WARCReader {
         guard let version else { return nil }
         index += 1
         let v = String(decoding: version, as: UTF8.self)
-        guard v == "WARC/1.0" || v == "WARC/1.1" else {
+        guard Self.versions.contains(v) else {
             throw ExtractionError(
-                .malformed, "record \(index) does not start with a WARC/1.0 or WARC/1.1 line (found \(v.prefix(40)))")
+                .malformed,
+                "record \(index) does not start with a WARC/1.0, 1.1 or 0.18 line (found \(v.prefix(40)))")
         }
         var fields: [(String, String)] = []
         while let line = try stream.readLine() {

@@ -70,6 +70,12 @@ public struct ExternalExtractor: LeafExtractor {
             throw ExtractionError(
                 .external, "'\(program)' (plugin '\(spec.name)') \(how)" + CommandRunner.tail(result.stderr))
         }
+        if result.truncated {
+            throw ExtractionError.limitExceeded(
+                "maxDocumentBytes",
+                "the output of '\(program)' (plugin '\(spec.name)') passed the maxDocumentBytes limit of \(context.limits.maxDocumentBytes) bytes; raise the limit to keep it"
+            )
+        }
         let mime = document.hints.mediaType ?? spec.mime.first ?? "application/octet-stream"
         switch spec.output {
         case .text:

@@ -43,6 +43,8 @@ public struct HTMLExtractor: LeafExtractor {
         let tree: MarkupTree
         do {
             tree = try LibXML2.parseHTML(utf8: encoding.utf8)
+        } catch let failure where failure != .empty && failure != .unparseable && failure != .tooDeep {
+            throw ExtractionError.limitExceeded("maxAttributes", failure.description)
         } catch {
             throw ExtractionError(.malformed, "\(error.description); the page cannot be read")
         }

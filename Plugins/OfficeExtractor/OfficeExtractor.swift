@@ -63,12 +63,17 @@ public struct OfficeExtractor: LeafExtractor {
             let text = DocumentText.wordprocessingML(try package.xml("word/document.xml")!)
             return [extraction(text, DocumentProperties(ooxmlCore: try package.xml("docProps/core.xml")), .docx)]
         }
+        // Sheet text is bounded like expanded bytes: repeated cells and shared
+        // strings multiply text that the file holds once.
+        var meter = ExpansionMeter(limits: context.limits, budget: context.expansion, source: document.size)
         if package.has("xl/workbook.xml") {
             let shared = SheetText.sharedStrings(try package.xml("xl/sharedStrings.xml"))
-            let sheets = try SheetText.workbookSheets(
-                workbook: package.xml("xl/workbook.xml"), relationships: package.xml("xl/_rels/workbook.xml.rels")
-            ).compactMap { sheet in
-                try package.xml(sheet.part).map { SheetText.worksheet($0, name: sheet.name, shared: shared) }
+            var sheets: [SheetText.Sheet] = []
+            for sheet in try SheetText.workbookSheets(
+                workbook: package.xml("xl/workbook.xml"), relationships: package.xml("xl/_rels/workbook.xml.rels"))
+            {
+                guard let tree = try package.xml(sheet.part) else { continue }
+                sheets.append(try SheetText.worksheet(tree, name: sheet.name, shared: shared, meter: &meter))
             }
             var e = extraction(
                 sheets.map(\.text).joined(separator: "\n\n"),
@@ -87,7 +92,7 @@ public struct OfficeExtractor: LeafExtractor {
         if mimetype.hasPrefix("application/vnd.oasis.opendocument.spreadsheet"),
             let content = try package.xml("content.xml")
         {
-            let sheets = SheetText.openDocumentSheets(content)
+            let sheets = try SheetText.openDocumentSheets(content, meter: &meter)
             var e = extraction(
                 sheets.map(\.text).joined(separator: "\n\n"), DocumentProperties(odfMeta: try package.xml("meta.xml")),
                 .ods)

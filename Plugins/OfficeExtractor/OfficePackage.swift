@@ -66,6 +66,8 @@ struct OfficePackage {
         guard let bytes = parts[name] else { return nil }
         do {
             return try LibXML2.parseXML(bytes)
+        } catch let failure where failure != .empty && failure != .unparseable && failure != .tooDeep {
+            throw ExtractionError.limitExceeded("maxAttributes", "the part \(name) of the office file: \(failure)")
         } catch {
             throw ExtractionError(.malformed, "the part \(name) of the office file is not readable XML: \(error)")
         }

@@ -1,4 +1,5 @@
 import SluiceLibXML2
+import SluicePluginAPI
 
 /// Spreadsheets as text: each sheet a paragraph headed by its name, each row
 /// a line of tab-separated cells (empty cells kept inside a row, trailing ones dropped).
@@ -50,7 +51,11 @@ enum SheetText {
 
     /// One worksheet part: `row`/`c` cells with `r` references, shared-string (`t="s"`),
     /// inline (`t="inlineStr"`), boolean and plain values.
-    static func worksheet(_ tree: MarkupTree, name: String, shared: [String]) -> Sheet {
+    /// The text counts against `meter` as it grows: a shared string used by a
+    /// million cells costs a `limit` error, not gigabytes.
+    static func worksheet(_ tree: MarkupTree, name: String, shared: [String], meter: inout ExpansionMeter)
+        throws(ExtractionError) -> Sheet
+    {
         var rows: [[String]] = []
         for row in tree.elements(named: "row") {
             var cells: [String] = []
@@ -69,6 +74,7 @@ enum SheetText {
                 }
                 guard !value.isEmpty, column < 16_384 else { continue }
                 while cells.count < column { cells.append("") }
+                try spend(value.utf8.count + column - cells.count + 1, &meter)
                 cells.append(clean(value))
             }
             rows.append(cells)
@@ -77,11 +83,14 @@ enum SheetText {
     }
 
     /// `A1` → 0, `AB7` → 27.
+    /// Past the format's last column (XFD, 16,384) the answer is `Int.max`: the
+    /// cell is dropped, and a hostile `ZZZZZZZZZZZZZZZ1` cannot overflow.
     static func columnIndex(_ reference: String) -> Int {
         var n = 0
         for scalar in reference.unicodeScalars {
             guard (65...90).contains(scalar.value) else { break }
             n = n * 26 + Int(scalar.value - 64)
+            if n > 16_384 { return Int.max }
         }
         return max(n - 1, 0)
     }
@@ -100,8 +109,9 @@ enum SheetText {
 
     /// `content.xml` of a spreadsheet: `table:table` sheets, `table:table-row`s and
     /// `table:table-cell`s (with their repeat counts), the cell text in `text:p`.
-    static func openDocumentSheets(_ tree: MarkupTree) -> [Sheet] {
-        tree.elements(named: "table:table").map { table in
+    static func openDocumentSheets(_ tree: MarkupTree, meter: inout ExpansionMeter) throws(ExtractionError) -> [Sheet] {
+        var failure: ExtractionError? = nil
+        let sheets = tree.elements(named: "table:table").map { table in
             var rows: [[String]] = []
             tree.forEachDescendant(of: table) { r in
                 guard tree[r].kind == .element, tree[r].name == "table:table-row" else { return true }
@@ -109,28 +119,57 @@ enum SheetText {
                 var pendingEmpty = 0
                 for c in tree.elementChildren(of: r)
                 where tree[c].name == "table:table-cell" || tree[c].name == "table:covered-table-cell" {
-                    let repeats = min(
-                        Int(tree.attribute("table:number-columns-repeated", of: c) ?? "1") ?? 1, maxRepeat)
+                    let repeats = repeatCount(tree.attribute("table:number-columns-repeated", of: c))
                     let paragraphs = tree.elementChildren(of: c).filter { tree[$0].name == "text:p" }.map {
                         DocumentText.runText(
                             tree, $0, text: nil, tab: "text:tab", breaks: ["text:line-break"], space: "text:s")
                     }
                     let value = clean(paragraphs.joined(separator: " "))
                     if value.isEmpty {
-                        pendingEmpty += repeats
+                        pendingEmpty = min(pendingEmpty + repeats, 16_384)
                         continue
+                    }
+                    if let over = exceeds(pendingEmpty + repeats * (value.utf8.count + 1), &meter) {
+                        failure = over
+                        return false
                     }
                     cells += Array(repeating: "", count: pendingEmpty) + Array(repeating: value, count: repeats)
                     pendingEmpty = 0
                 }
-                if !cells.isEmpty {
-                    let repeatRows = min(
-                        Int(tree.attribute("table:number-rows-repeated", of: r) ?? "1") ?? 1, maxRepeat)
+                if !cells.isEmpty, failure == nil {
+                    let repeatRows = repeatCount(tree.attribute("table:number-rows-repeated", of: r))
+                    let rowSize = cells.reduce(1) { $0 + $1.utf8.count + 1 }
+                    if let over = exceeds((repeatRows - 1) * rowSize, &meter) {
+                        failure = over
+                        return false
+                    }
                     rows += Array(repeating: cells, count: repeatRows)
                 }
                 return false
             }
             return Sheet(name: tree.attribute("table:name", of: table) ?? "Sheet", rows: rows)
         }
+        if let failure { throw failure }
+        return sheets
+    }
+
+    private static func spend(_ bytes: Int, _ meter: inout ExpansionMeter) throws(ExtractionError) {
+        if let over = exceeds(bytes, &meter) { throw over }
+    }
+
+    /// The limit error when `bytes` more text would pass the meter's limits.
+    private static func exceeds(_ bytes: Int, _ meter: inout ExpansionMeter) -> ExtractionError? {
+        do {
+            try meter.add(bytes)
+            return nil
+        } catch {
+            return error.error
+        }
+    }
+
+    /// A repeat count from the file: 1 when absent or unreadable, and within
+    /// 1...maxRepeat whatever it says ("-3" or "99999999999" included).
+    static func repeatCount(_ attribute: String?) -> Int {
+        min(max(attribute.flatMap { Int($0) } ?? 1, 1), maxRepeat)
     }
 }

@@ -54,6 +54,12 @@ public final class ArchiveReader {
     private var handle: OpaquePointer?
     private let memory: Data?
     private var memoryPointer: UnsafeMutableRawPointer?
+    /// The current entry's data block (libarchive's, valid until the next
+    /// block call), what of it is left, and zeros owed for a sparse gap.
+    private var block: UnsafeRawPointer?
+    private var blockLeft = 0
+    private var zerosOwed: Int64 = 0
+    private var entryPosition: Int64 = 0
 
     /// Opens `source`.
     /// - Throws: ``ArchiveError`` when libarchive recognises no format.
@@ -71,6 +77,9 @@ public final class ArchiveReader {
             archive_read_support_format_cpio(a)
             archive_read_support_format_iso9660(a)
             archive_read_support_format_ar(a)
+            archive_read_support_format_cab(a)
+            archive_read_support_format_lha(a)
+            archive_read_support_format_xar(a)
         }
         if case .sequentialBundles = formats {
             archive_read_support_format_zip_streamable(a)  // local headers, for a zip cut before its directory
@@ -116,6 +125,7 @@ public final class ArchiveReader {
     public func nextEntry() throws(ArchiveError) -> Entry? {
         guard let a = handle else { return nil }
         var entry: OpaquePointer? = nil
+        (block, blockLeft, zerosOwed, entryPosition) = (nil, 0, 0, 0)
         let status = withUTF8Locale { archive_read_next_header(a, &entry) }
         if status == ARCHIVE_EOF { return nil }
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let e = entry else {
@@ -145,10 +155,36 @@ public final class ArchiveReader {
 
     /// Reads the next block of the current entry's data into `buffer`;
     /// returns how many bytes, 0 at the entry's end.
+    ///
+    /// Through `archive_read_data_block`, as libarchive's own tools read:
+    /// `archive_read_data` returned the wrong bytes for every xar member after
+    /// the first. Sparse gaps come out as zeros.
     public func read(into buffer: inout [UInt8]) throws(ArchiveError) -> Int {
-        guard let a = handle else { return 0 }
-        let n = buffer.withUnsafeMutableBytes { archive_read_data(a, $0.baseAddress, $0.count) }
-        if n < 0 { throw ArchiveError(message: Self.errorString(a)) }
+        guard let a = handle, !buffer.isEmpty else { return 0 }
+        while blockLeft == 0 && zerosOwed == 0 {
+            var data: UnsafeRawPointer? = nil
+            var size = 0
+            var offset: la_int64_t = 0
+            let status = archive_read_data_block(a, &data, &size, &offset)
+            if status == ARCHIVE_EOF { return 0 }
+            guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
+                throw ArchiveError(message: Self.errorString(a))
+            }
+            zerosOwed = max(Int64(offset) - entryPosition, 0)
+            (block, blockLeft) = (data, data == nil ? 0 : size)
+        }
+        let n: Int
+        if zerosOwed > 0 {
+            n = Int(min(zerosOwed, Int64(buffer.count)))
+            for i in 0..<n { buffer[i] = 0 }
+            zerosOwed -= Int64(n)
+        } else {
+            n = min(blockLeft, buffer.count)
+            buffer.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: block!, byteCount: n) }
+            block = block! + n
+            blockLeft -= n
+        }
+        entryPosition += Int64(n)
         return n
     }
 

@@ -16,6 +16,9 @@ public enum LibXML2 {
         case unparseable
         /// libxml2 halts past 256 levels of nesting and drops the rest of the document.
         case tooDeep
+        /// One element has more attributes than ``AttributeCount/limit`` (libxml2's check of
+        /// each against the others is quadratic: a million would take hours).
+        case tooManyAttributes(Int)
 
         public var description: String {
             switch self {
@@ -23,6 +26,8 @@ public enum LibXML2 {
             case .unparseable: "libxml2 could not make a document of these bytes"
             case .tooDeep:
                 "elements are nested more than 256 deep; libxml2 stops reading there, so the document would be cut short"
+            case .tooManyAttributes(let n):
+                "an element has \(n) attributes, more than the \(AttributeCount.limit) Sluice parses (a page made to stall parsers)"
             }
         }
     }
@@ -89,6 +94,8 @@ public enum LibXML2 {
         read: (xmlParserCtxtPtr, UnsafePointer<CChar>, Int32) -> xmlDocPtr?
     ) throws(Failure) -> MarkupTree {
         guard !bytes.isEmpty else { throw .empty }
+        let attributes = AttributeCount.largest(in: bytes)
+        if attributes > AttributeCount.limit { throw .tooManyAttributes(attributes) }
         _ = initialized
         sluice_silence_libxml2_errors()
         guard let context = newContext() else { throw .unparseable }

@@ -29,19 +29,24 @@ public struct ExpansionMeter: Sendable {
 
     /// Compression ratios are judged only past this many expanded bytes.
     public let ratioFloor: Int
+    /// The compressed size everything counted here comes from, when it is one
+    /// fixed figure (the size of an office file whose text is counted).
+    public let source: Int?
 
     /// - Parameter ratioFloor: by default 1 MiB, for members of any kind; a
     ///   format whose parts never compress that well (office XML) may judge from the first byte.
-    public init(limits: ExtractionLimits, budget: ExpansionBudget?, ratioFloor: Int = 1 << 20) {
+    public init(limits: ExtractionLimits, budget: ExpansionBudget?, ratioFloor: Int = 1 << 20, source: Int? = nil) {
         self.limits = limits
         self.budget = budget
         self.ratioFloor = ratioFloor
+        self.source = source
     }
 
     /// Counts `count` more expanded bytes of the member.
     /// - Parameter compressed: the compressed bytes the member has consumed so
-    ///   far (nil when unknown: no ratio check).
-    public mutating func add(_ count: Int, compressed: Int?) throws(Exceeded) {
+    ///   far (nil: ``source``, and when that is nil too, no ratio check).
+    public mutating func add(_ count: Int, compressed: Int? = nil) throws(Exceeded) {
+        let compressed = compressed ?? source
         do { try budget?.spend(count) } catch { throw .input(error) }
         expanded += count
         if expanded > limits.maxDocumentBytes {

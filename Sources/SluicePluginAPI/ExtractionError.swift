@@ -27,6 +27,10 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
         case timeout
         /// With isolation: the worker passed the memory limit.
         case memory
+        /// The input gave nothing at all: no record, error or skip (an archive
+        /// with no members, a plugin that returned nothing). Written by the
+        /// runtime, so that every input found is accounted for.
+        case empty
     }
 
     public var kind: Kind

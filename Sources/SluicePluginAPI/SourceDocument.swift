@@ -17,20 +17,46 @@ public struct SourceDocument: Sendable {
     /// Names of the archive members leading to this document, outermost first;
     /// empty for a plain file.
     public let members: [String]
-    /// The raw bytes, exactly as stored.
+    /// The raw bytes, exactly as stored: all of them, except for a large
+    /// top-level file given to a container (see ``isComplete``).
     public let bytes: Data
     /// Modification time of the file or member, when known.
     public let modified: Date?
     /// What the container or transport said about these bytes.
     public let hints: SourceHints
     /// The file's absolute path when this is a top-level file on disk (nil
-    /// for archive members): a container may stream a large file from disk
-    /// instead of touching ``bytes`` (which are then mapped, not read).
+    /// for archive members): a container streams a large file from there.
     public let location: String?
+    /// False when ``bytes`` holds only the head of the file at ``location``: a
+    /// large top-level file (16 MiB and more) is never mapped (a crawl still
+    /// being written could truncate it under the mapping) nor read whole for a
+    /// container, which must stream it from ``location``. A leaf plugin always
+    /// gets complete documents.
+    public let isComplete: Bool
+    /// Size of the document (of the whole file, when only its head is in ``bytes``).
+    public let size: Int
 
     public init(
         path: String, members: [String] = [], bytes: Data, modified: Date? = nil,
         hints: SourceHints = SourceHints(), location: String? = nil
+    ) {
+        self.init(
+            path: path, members: members, bytes: bytes, modified: modified, hints: hints, location: location,
+            head: nil)
+    }
+
+    /// A document of which only the head is in memory: `size` is the whole file's, at `location`.
+    public init(
+        path: String, head: Data, size: Int, modified: Date? = nil, hints: SourceHints = SourceHints(),
+        location: String
+    ) {
+        self.init(
+            path: path, members: [], bytes: head, modified: modified, hints: hints, location: location, head: size)
+    }
+
+    private init(
+        path: String, members: [String], bytes: Data, modified: Date?, hints: SourceHints, location: String?,
+        head fileSize: Int?
     ) {
         self.path = path
         self.members = members
@@ -38,10 +64,9 @@ public struct SourceDocument: Sendable {
         self.modified = modified
         self.hints = hints
         self.location = location
+        self.isComplete = fileSize == nil
+        self.size = fileSize ?? bytes.count
     }
-
-    /// Size of the raw bytes.
-    public var size: Int { bytes.count }
 
     /// The innermost name: the last member for an archive member, else the path.
     public var name: String { members.last ?? path }

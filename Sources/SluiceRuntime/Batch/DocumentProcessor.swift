@@ -60,7 +60,8 @@ public struct DocumentProcessor: Sendable {
             options: pluginOptions[extractor.id] ?? PluginOptions(), limits: limits, depth: depth,
             expansion: expansion ?? ExpansionBudget(bytes: limits.maxExpandedBytes))
         do {
-            try run(extractor, on: document, digest: digest, context: context, sink: sink)
+            let whole = extractor is any LeafExtractor ? try Self.complete(document) : document
+            try run(extractor, on: whole, digest: digest, context: context, sink: sink)
         } catch is ExtractionStopped {
             return .stopped
         } catch let error as ExtractionError {
@@ -137,6 +138,19 @@ public struct DocumentProcessor: Sendable {
             url: e.url ?? document.hints.url,
             text: text,
             meta: e.meta.mapValues(JSONValue.init))
+    }
+
+    /// A leaf gets the whole document: a large file given by its head is read
+    /// now (read, never mapped), within the maxDocumentBytes limit checked before.
+    static func complete(_ document: SourceDocument) throws -> SourceDocument {
+        guard !document.isComplete, let location = document.location else { return document }
+        let bytes: Data
+        do { bytes = try Data(contentsOf: URL(fileURLWithPath: location)) } catch {
+            throw ExtractionError(.io, "cannot read file: \(InputDiscovery.reason(error))")
+        }
+        return SourceDocument(
+            path: document.path, members: document.members, bytes: bytes, modified: document.modified,
+            hints: document.hints, location: location)
     }
 
     static func tooLargeMessage(_ size: Int, _ limit: Int) -> String {

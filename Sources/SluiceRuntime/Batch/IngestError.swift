@@ -7,6 +7,12 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case outputNotEmpty(String)
     case outputHoldsOtherCorpus(String, String)
     case outputUnwritable(String, String)
+    /// Another run holds the directory's lock (its pid, when it wrote it).
+    case outputLocked(String, Int32?)
+    /// `--out` is the input directory itself.
+    case outputIsInput(String)
+    /// Files named like Sluice's own that no Sluice run wrote there.
+    case outputHasForeignFiles(String, [String])
     case writeFailed(String)
 
     public var description: String {
@@ -23,6 +29,12 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             "output directory '\(p)' holds a corpus of another input ('\(other)'); choose another --out, or pass --overwrite to replace it"
         case .outputUnwritable(let p, let why):
             "cannot write to output directory '\(p)': \(why); check the path and its permissions"
+        case .outputLocked(let p, let pid):
+            "another sluice run\(pid.map { " (pid \($0))" } ?? "") is writing to '\(p)'; wait for it to finish, or choose another --out"
+        case .outputIsInput(let p):
+            "output directory '\(p)' is the input directory; the next run would read the corpus as input: choose a directory outside the crawl for --out"
+        case .outputHasForeignFiles(let p, let names):
+            "output directory '\(p)' holds files named like Sluice's own that Sluice did not write (\(names.prefix(5).joined(separator: ", "))); Sluice will not touch them, even with --overwrite: choose another --out"
         case .writeFailed(let why):
             "writing the corpus failed: \(why); check free disk space, then run again"
         }

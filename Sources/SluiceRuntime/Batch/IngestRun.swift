@@ -60,7 +60,8 @@ public final class IngestRun: Sendable {
         let started = Date()
         let root = try Self.resolveInputRoot(configuration.inputRoot)
         let outURL = URL(fileURLWithPath: configuration.outputDirectory).standardizedFileURL
-        try OutputDirectory.prepare(outURL, inputRoot: root, overwrite: configuration.overwrite)
+        let lock = try OutputDirectory.prepare(outURL, inputRoot: root, overwrite: configuration.overwrite)
+        defer { withExtendedLifetime(lock) {} }
         let writer = try openWriter(outURL, started: started)
         let pool = try startWorkers()
         workers.withLock { $0 = pool }

@@ -44,11 +44,15 @@ struct InputExtraction: Sendable {
         do {
             let url = URL(fileURLWithPath: input.absolutePath)
             if input.size >= largeFile {
-                // Mapped, not read: only the pages a plugin touches are loaded,
-                // and the digest is computed from streamed reads.
+                // Only the head is read: a container streams the file from disk and a
+                // leaf gets it read whole (DocumentProcessor). Never mapped: a file
+                // truncated while mapped would kill the process with SIGBUS.
+                let handle = try FileHandle(forReadingFrom: url)
+                defer { try? handle.close() }
+                let head = try handle.read(upToCount: headSize) ?? Data()
                 document = SourceDocument(
-                    path: input.relativePath, bytes: try Data(contentsOf: url, options: .alwaysMapped),
-                    modified: input.modified, location: input.absolutePath)
+                    path: input.relativePath, head: head, size: input.size, modified: input.modified,
+                    location: input.absolutePath)
                 digest = try SHA256Digest.hex(ofFileAt: input.absolutePath)
             } else {
                 document = SourceDocument(
@@ -70,8 +74,10 @@ struct InputExtraction: Sendable {
         }
     }
 
-    /// Files from this size on are mapped and hashed by streaming.
+    /// Files from this size on are given as their head (and hashed by streaming).
     static let largeFile = 16 << 20
+    /// How much of a large file is read for sniffing and for containers' own looks.
+    static let headSize = 64 << 10
 }
 
 /// How the extraction of a top-level input ended, in this process or in a worker's.

@@ -105,8 +105,9 @@ final class Pipeline: @unchecked Sendable {
     private func commit(_ path: String, _ completion: Completion) throws {
         switch completion {
         case .extracted(let file, let verdict):
-            try writer.finish(path, file: file)
+            let nothing = try writer.finish(path, file: file)
             statistics.update { p in
+                if let nothing { p.record(.failed(nothing)) }
                 switch verdict {
                 case .new: p.changes.new += 1
                 case nil: break

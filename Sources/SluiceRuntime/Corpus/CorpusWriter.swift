@@ -109,8 +109,22 @@ final class CorpusWriter {
 
     /// The input is complete: it is committed at the next checkpoint.
     /// - Parameter file: what was read (nil when the input was never read).
-    func finish(_ path: String, file: FileFacts?) throws {
-        let p = pending.removeValue(forKey: path) ?? Pending()
+    /// - Returns: the error line written for an input that gave nothing, if it did.
+    @discardableResult
+    func finish(_ path: String, file: FileFacts?) throws -> ErrorEntry? {
+        var p = pending.removeValue(forKey: path) ?? Pending()
+        var nothing: ErrorEntry? = nil
+        if p.records.isEmpty && p.errorLines.isEmpty && p.skipLines.isEmpty {
+            // Every input found lands somewhere: one that gave nothing gets a line saying so.
+            let entry = ErrorEntry(
+                path: path, members: [], extractor: p.plugins.keys.sorted().first,
+                kind: ExtractionError.Kind.empty.rawValue,
+                message:
+                    "the input gave no document, error or skip (an archive with no members, or a plugin that returned nothing)"
+            )
+            p.errorLines.append(entry.jsonLine())
+            nothing = entry
+        }
         ready.append(
             LedgerEntry(
                 path: path, file: file, generation: generation, plugins: p.plugins, records: p.records,
@@ -120,6 +134,7 @@ final class CorpusWriter {
         if ready.count >= Self.maxReady || Date().timeIntervalSince(lastCheckpoint) >= checkpointInterval {
             try checkpoint()
         }
+        return nothing
     }
 
     /// An input cut short by a stop: it is not committed (the next run redoes

@@ -21,6 +21,7 @@ public enum WorkerServer {
     /// - Parameter settings: the JSON the supervisor passed (``WorkerSettings``).
     public static func serve(registry: ExtractorRegistry, settings json: String) throws {
         let settings = try JSONDecoder().decode(WorkerSettings.self, from: Data(json.utf8))
+        exitWithSupervisor()
         let stop = StopFlag()
         let processor = DocumentProcessor(
             registry: registry, limits: settings.limits, pluginOptions: settings.pluginOptions,
@@ -36,6 +37,18 @@ public enum WorkerServer {
             let end = InputExtraction.extract(discovered, with: processor, emit: { output.send(.init($0)) })
             output.send(.init(end: end))
             try output.flush()
+        }
+    }
+}
+
+/// A worker dies with its supervisor: when the supervisor goes (even by
+/// kill -9), the write end of the worker's stdin closes, which `poll` reports
+/// as a hang-up at once, however busy the worker is with an input.
+private func exitWithSupervisor() {
+    Thread.detachNewThread {
+        var stdin = pollfd(fd: 0, events: 0, revents: 0)
+        while true {
+            if poll(&stdin, 1, -1) > 0, stdin.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { _exit(0) }
         }
     }
 }
