@@ -13,7 +13,7 @@ public struct ExtractionLimits: Sendable, Equatable, Codable {
     public var maxCompressionRatio: Int
 
     public init(
-        maxDocumentBytes: Int = 256 << 20, maxDepth: Int = 5, maxMembers: Int = 100_000,
+        maxDocumentBytes: Int = 64 << 20, maxDepth: Int = 5, maxMembers: Int = 100_000,
         maxExpandedBytes: Int = 8 << 30, maxCompressionRatio: Int = 200
     ) {
         self.maxDocumentBytes = maxDocumentBytes

@@ -28,6 +28,14 @@ import Testing
         #expect(r.extractorVersion.hasPrefix("cmd-"))
     }
 
+    /// Output past maxDocumentBytes is a limit line, never a record cut silently short.
+    @Test func outputPastTheLimitIsALimitErrorNotACutRecord() throws {
+        let spec = ExternalPluginSpec(name: "yes", match: ["*.y"], command: ["head", "-c", "100000", "/dev/zero"])
+        let small = try ExtractorHarness([ExternalExtractor(spec)], limits: ExtractionLimits(maxDocumentBytes: 4096))
+        let error = try #require(small.error(Data("x".utf8), name: "a.y"))
+        #expect(error.kind == "limit" && error.limit == "maxDocumentBytes")
+    }
+
     @Test func pathInputGetsATemporaryCopyNamedLikeTheDocument() throws {
         // `ls` prints the path it was given: the copy keeps the document's name.
         let spec = ExternalPluginSpec(name: "name", match: ["*.rec"], command: ["ls"], input: .path)

@@ -176,4 +176,31 @@ import Testing
         let (e2, s2) = try Self.sideLines(stopped)
         #expect(e1 == e2 && s1 == s2)
     }
+
+    /// Two runs on one --out: the second, started while the first writes,
+    /// exits 2 naming the first; the first completes its corpus.
+    @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
+    func aSecondRunOnTheSameOutputIsRefusedWhileTheFirstWrites() throws {
+        let crawl = try Self.makeCrawl(1500)
+        defer { crawl.remove() }
+        let out = crawl.path + "-out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let watcher = try RenameWatcher(out)
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: Self.binary!)
+        first.arguments = [
+            "ingest", crawl.path, "--out", out, "--jobs", "1", "--progress", "none", "--shard-size", "16K",
+        ]
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        // The first run holds the lock from before its first shard until it exits.
+        try #require(watcher.waitForShards(1), "the first run finished before a second could start")
+        let second = try Self.ingest(crawl.path, out)
+        first.waitUntilExit()
+        #expect(second.status == 2, "\(second.output)")
+        #expect(second.output.contains("another sluice run (pid \(first.processIdentifier)) is writing"))
+        #expect(first.terminationStatus == 0)
+        #expect(try Self.snapshot(out).count == 1350)
+    }
 }

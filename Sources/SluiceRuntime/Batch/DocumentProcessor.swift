@@ -58,7 +58,7 @@ public struct DocumentProcessor: Sendable {
         }
         let context = ExtractionContext(
             options: pluginOptions[extractor.id] ?? PluginOptions(), limits: limits, depth: depth,
-            expansion: expansion ?? ExpansionBudget(bytes: limits.maxExpandedBytes))
+            expansion: expansion ?? ExpansionBudget(input: document.size, limits: limits))
         do {
             let whole = extractor is any LeafExtractor ? try Self.complete(document) : document
             try run(extractor, on: whole, digest: digest, context: context, sink: sink)

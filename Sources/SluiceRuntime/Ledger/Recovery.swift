@@ -16,8 +16,10 @@ enum Recovery {
         let listed = try ledger.shards()
         let names = Set(listed.map(\.shard.name))
         for name in try fm.contentsOfDirectory(atPath: directory.path) {
-            let partial = name.hasPrefix(".part-") && name.hasSuffix(".partial")
-            let unlisted = name.hasPrefix("part-") && name.hasSuffix(".jsonl") && !names.contains(name)
+            // Only Sluice's own shard names: a user's part-results.jsonl is not ours to delete.
+            guard OutputDirectory.isCorpusFile(name), name.contains("part-") else { continue }
+            let partial = name.hasSuffix(".partial")
+            let unlisted = !partial && !names.contains(name)
             if partial || unlisted { try fm.removeItem(at: directory.appendingPathComponent(name)) }
         }
         let unfinished = try ledger.unfinishedGenerations()
