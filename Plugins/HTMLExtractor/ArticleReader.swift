@@ -25,7 +25,7 @@ struct ArticleReader {
     init(tree: MarkupTree, head: HeadMetadata, url: String?) {
         self.head = head
         let page = PageAnalysis(tree)
-        let roots = ContentSelector(page).select()
+        var roots = ContentSelector(page).select()
         let contentStart = roots.first ?? 0
         let contentEnd = roots.last.map { ArticleHeader.lastDescendant(tree, $0) } ?? 0
         let header = ArticleHeader(page: page, head: head, contentStart: contentStart, contentEnd: contentEnd)
@@ -34,6 +34,14 @@ struct ArticleReader {
         var skip = header.headerNodes
         if let policy { skip.insert(policy.node) }
         text = TextRenderer.render(page, roots: roots, skip: skip)
+        if text.isEmpty {
+            // No block reads as prose (or the chosen one held only header lines):
+            // the page's visible text, chrome excluded, is still better than
+            // nothing, unless it is a list (classify decides).
+            roots = [tree.elements(named: "body").first ?? tree.root]
+            text = TextRenderer.render(page, roots: roots, skip: [], everything: true)
+            meta["page_type"] = .string("no-prose")
+        }
         classify(page, roots: roots)
 
         title = header.title
@@ -68,23 +76,29 @@ struct ArticleReader {
         if !attachments.isEmpty { meta["attachments"] = .objects(attachments) }
     }
 
-    /// Article or not: enough text, sentences, few links.
+    /// Only list, column and hub pages are not articles: their main block is
+    /// mostly links. A short page (a two-line 通知, a brief) is an article;
+    /// when its text is thin it says so in `meta.page_type` instead of being dropped.
     private mutating func classify(_ page: PageAnalysis, roots: [Int]) {
         let tokens = roots.reduce(0) { $0 + Int(page.tokens[$1]) }
         let punct = roots.reduce(0) { $0 + Int(page.punct[$1]) }
         let chars = roots.reduce(0) { $0 + Int(page.chars[$1]) }
         let links = roots.reduce(0) { $0 + Int(page.linkChars[$1]) }
-        let linkDensity = chars > 0 ? Double(links) / Double(chars) : 1
+        var linkDensity = chars > 0 ? Double(links) / Double(chars) : 1
+        if meta["page_type"] == .string("no-prose"), let root = roots.first {
+            // Everything the page shows was taken: its links, by all it shows.
+            let visible = Double(page.visibleChars[root])
+            linkDensity = visible > 0 ? 1 - Double(page.unlinkedChars[root]) / visible : 1
+        }
         if roots.isEmpty || text.isEmpty {
-            pageTypeReason = "no block of the page reads as running text"
-        } else if tokens < 15 {
-            pageTypeReason = "the main block has only \(tokens) words"
-        } else if punct == 0 && tokens < 100 {
-            pageTypeReason = "the main block has no sentences"
+            pageTypeReason = "the page shows no text"
         } else if linkDensity > 0.5 {
             pageTypeReason = "the main block is mostly links (a list or column page)"
         } else {
             isArticle = true
+            if meta["page_type"] == nil && (tokens < 15 || (punct == 0 && tokens < 100)) {
+                meta["page_type"] = .string("short")
+            }
         }
     }
 

@@ -62,7 +62,7 @@ public struct HTMLExtractor: LeafExtractor {
                 detail: "the main text has \(article.text.count) characters, under min_text_length \(minimum)")
         }
         var meta = article.meta
-        if keep { meta["page_type"] = .string(article.isArticle ? "article" : "list") }
+        if keep && meta["page_type"] == nil { meta["page_type"] = .string(article.isArticle ? "article" : "list") }
         if encoding.source == "corrected", let declared = encoding.declared {
             meta["declared_charset"] = .string(declared)
         }

@@ -11,6 +11,12 @@ struct PageAnalysis {
     /// Element or text lies in a subtree that is never main text (navigation,
     /// footers, share widgets, hidden elements).
     private(set) var excluded: [Bool]
+    /// Hidden, script, or certain chrome (footers, comments, ads…): what even
+    /// a page with no prose block never shows as its text. (Keeping certain
+    /// chrome there too was measured: worse on the tuning half.)
+    private(set) var neverText: [Bool]
+    /// Visible characters outside links, per subtree (hidden text not counted).
+    private(set) var unlinkedChars: [Int32] = []
     private(set) var inLink: [Bool]
     /// Inside comments, related lists, footers or ads: never the article's header either.
     private(set) var inCertainChrome: [Bool]
@@ -49,6 +55,7 @@ struct PageAnalysis {
         let n = tree.nodes.count
         isBlock = [Bool](repeating: false, count: n)
         excluded = [Bool](repeating: false, count: n)
+        neverText = [Bool](repeating: false, count: n)
         inLink = [Bool](repeating: false, count: n)
         inCertainChrome = [Bool](repeating: false, count: n)
         blockOf = [Int32](repeating: 0, count: n)
@@ -111,6 +118,7 @@ struct PageAnalysis {
             visibleChars[Int(tree[i].parent)] += visibleChars[i]
         }
         let pageProse = prose[0]
+        unlinkedChars = prose
         // Pass 3, top-down: flags and the text amounts of each block.
         for i in 0..<n {
             let node = tree[i]
@@ -121,12 +129,12 @@ struct PageAnalysis {
                 blockOf[i] = Int32(i)
             case .element:
                 isBlock[i] = Self.blockNames.contains(node.name)
-                excluded[i] =
-                    excluded[p] || hidden[i] || node.name == "script"
-                    || chrome[i] == .certain || (chrome[i] == .likely && prose[i] * 10 < pageProse * 3)
+                neverText[i] = neverText[p] || hidden[i] || node.name == "script" || chrome[i] == .certain
+                excluded[i] = excluded[p] || neverText[i] || (chrome[i] == .likely && prose[i] * 10 < pageProse * 3)
                 blockOf[i] = isBlock[i] ? Int32(i) : blockOf[p]
             case .text:
                 excluded[i] = excluded[p]
+                neverText[i] = neverText[p]
                 let b = Int(blockOf[p])
                 blockOf[i] = Int32(b)
                 let m = measures[i]

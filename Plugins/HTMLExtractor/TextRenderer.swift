@@ -10,9 +10,12 @@ enum TextRenderer {
     static let lineBlocks: Set<String> = ["li", "tr", "dt", "dd", "caption"]
     static let cellNames: Set<String> = ["td", "th"]
 
-    static func render(_ page: PageAnalysis, roots: [Int], skip: Set<Int>) -> String {
+    /// - Parameter everything: render all the page shows (only hidden, script
+    ///   and certain chrome left out), for a page with no prose block.
+    static func render(_ page: PageAnalysis, roots: [Int], skip: Set<Int>, everything: Bool = false) -> String {
         var writer = BreakWriter()
-        for root in roots { renderNode(page, root, skip: skip, into: &writer) }
+        let excluded = everything ? page.neverText : page.excluded
+        for root in roots { renderNode(page, root, skip: skip, excluded: excluded, into: &writer) }
         return BoilerplateLines.strip(TextNormalizer.normalize(String(decoding: writer.out, as: UTF8.self)))
     }
 
@@ -42,7 +45,9 @@ enum TextRenderer {
         }
     }
 
-    private static func renderNode(_ page: PageAnalysis, _ root: Int, skip: Set<Int>, into w: inout BreakWriter) {
+    private static func renderNode(
+        _ page: PageAnalysis, _ root: Int, skip: Set<Int>, excluded: [Bool], into w: inout BreakWriter
+    ) {
         let tree = page.tree
         // Explicit stack of (node, exiting) so deep pages cannot overflow.
         var stack: [(Int, Bool)] = [(root, false)]
@@ -51,7 +56,7 @@ enum TextRenderer {
         while let (i, exiting) = stack.popLast() {
             let node = tree[i]
             if node.kind == .text {
-                if !page.excluded[i] { w.text(tree.textBytes(of: i), preformatted: preDepth > 0) }
+                if !excluded[i] { w.text(tree.textBytes(of: i), preformatted: preDepth > 0) }
                 continue
             }
             if exiting {
@@ -61,7 +66,7 @@ enum TextRenderer {
                 }
                 continue
             }
-            if skip.contains(i) || (i != root && (page.excluded[i] || isLinkList(page, i))) { continue }
+            if skip.contains(i) || (i != root && (excluded[i] || isLinkList(page, i))) { continue }
             if node.name == "br" {
                 w.lineBreak()
                 continue
