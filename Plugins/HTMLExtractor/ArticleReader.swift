@@ -25,15 +25,26 @@ struct ArticleReader {
     init(tree: MarkupTree, head: HeadMetadata, url: String?) {
         self.head = head
         let page = PageAnalysis(tree)
-        var roots = ContentSelector(page).select()
-        let contentStart = roots.first ?? 0
-        let contentEnd = roots.last.map { ArticleHeader.lastDescendant(tree, $0) } ?? 0
-        let header = ArticleHeader(page: page, head: head, contentStart: contentStart, contentEnd: contentEnd)
+        let selector = ContentSelector(page)
         let policy = PolicyTable.find(page)
-
-        var skip = header.headerNodes
-        if let policy { skip.insert(policy.node) }
-        text = TextRenderer.render(page, roots: roots, skip: skip)
+        var roots = selector.select()
+        var header = Self.header(page, head, roots)
+        text = Self.render(page, roots, header, policy)
+        let tagDate = [
+            head.meta("pubdate", "publishdate", "article:published_time", "datepublished", "dc.date.issued", "dc.date"),
+            head.jsonLD["datePublished"],
+        ].compactMap { $0.flatMap { DateNormalizer.firstDate(in: $0) } }.first
+        // Dated as the page shows it (a header or footer date, a 信息公开 table), not
+        // by its meta tags, which site generators put on landing pages too.
+        if header.published ?? header.footerDate ?? policy?.fields["published"] == nil {
+            // An undated page of several sections: the widened block, if it reads as more.
+            let wide = selector.widened(roots)
+            if wide != roots {
+                let wideHeader = Self.header(page, head, wide)
+                let wideText = Self.render(page, wide, wideHeader, policy)
+                if wideText.count > text.count { (roots, header, text) = (wide, wideHeader, wideText) }
+            }
+        }
         if text.isEmpty {
             // No block reads as prose (or the chosen one held only header lines):
             // the page's visible text, chrome excluded, is still better than
@@ -50,10 +61,6 @@ struct ArticleReader {
         }
         if let subtitle = header.subtitle { meta["subtitle"] = .string(subtitle) }
 
-        let tagDate = [
-            head.meta("pubdate", "publishdate", "article:published_time", "datepublished", "dc.date.issued", "dc.date"),
-            head.jsonLD["datePublished"],
-        ].compactMap { $0.flatMap { DateNormalizer.firstDate(in: $0) } }.first
         published =
             header.published ?? policy?.fields["published"] ?? tagDate ?? header.footerDate
             ?? url.flatMap(URLHints.date(in:)) ?? header.earlierDate
@@ -74,6 +81,20 @@ struct ArticleReader {
         for (key, value) in policy?.fields ?? [:] where key != "published" { meta[key] = .string(value) }
         let attachments = Self.attachments(tree, roots: roots, base: url)
         if !attachments.isEmpty { meta["attachments"] = .objects(attachments) }
+    }
+
+    private static func render(_ page: PageAnalysis, _ roots: [Int], _ header: ArticleHeader, _ policy: PolicyTable?)
+        -> String
+    {
+        var skip = header.headerNodes
+        if let policy { skip.insert(policy.node) }
+        return TextRenderer.render(page, roots: roots, skip: skip)
+    }
+
+    private static func header(_ page: PageAnalysis, _ head: HeadMetadata, _ roots: [Int]) -> ArticleHeader {
+        let contentStart = roots.first ?? 0
+        let contentEnd = roots.last.map { ArticleHeader.lastDescendant(page.tree, $0) } ?? 0
+        return ArticleHeader(page: page, head: head, contentStart: contentStart, contentEnd: contentEnd)
     }
 
     /// Only list, column and hub pages are not articles: their main block is

@@ -21,6 +21,8 @@ import SluiceLibXML2
 struct ContentSelector {
     let page: PageAnalysis
     private(set) var score: [Double]
+    /// Tokens of the page's prose blocks (those that score) inside each node's subtree.
+    private(set) var prose: [Int32]
 
     static let paragraphNames: Set<String> = [
         "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "dt",
@@ -43,11 +45,13 @@ struct ContentSelector {
         self.page = page
         let tree = page.tree
         score = [Double](repeating: 0, count: tree.nodes.count)
+        prose = [Int32](repeating: 0, count: tree.nodes.count)
         for i in tree.nodes.indices where page.isBlock[i] && !page.excluded[i] {
             let own = Int(page.ownTokens[i])
             guard own >= 8 || (own >= 4 && page.ownPunct[i] > 0) else { continue }
             let ownLinkDensity = page.ownChars[i] > 0 ? Double(page.ownLinkChars[i]) / Double(page.ownChars[i]) : 0
             guard ownLinkDensity < 0.5 else { continue }
+            prose[i] += Int32(own)
             let s = 1 + Double(page.ownPunct[i]) + min(Double(own) / 30, 5)
             let p = Int(tree[i].parent)
             if Self.paragraphNames.contains(tree[i].name) {
@@ -60,7 +64,42 @@ struct ContentSelector {
                 if p > 0 { score[p] += s / 2 }
             }
         }
+        // Children follow their parents in the tree's order: one backward pass sums subtrees.
+        for i in tree.nodes.indices.reversed() where i > 0 {
+            prose[Int(tree[i].parent)] += prose[i]
+        }
     }
+
+    /// A page that is no dated article (a product page, a documentation
+    /// page, a landing page of several sections) spreads its text over
+    /// sections that each score alone. From the chosen block, ancestors are
+    /// taken while each holds much more of the page's prose, little else,
+    /// and few links. Only for undated pages: under a dated article the
+    /// extra prose is teasers of other articles.
+    func widened(_ roots: [Int]) -> [Int] {
+        let tree = page.tree
+        guard let first = roots.first else { return roots }
+        let held = roots.reduce(0) { $0 + Int(prose[$1]) }
+        var chosen = first
+        var p = Int(tree[first].parent)
+        // Up while the ancestor is still mostly prose with few links; the
+        // highest that holds clearly more prose than the chosen block wins.
+        while p > 0, !page.excluded[p] {
+            // Text amounts are kept per block: inline ancestors are passed through.
+            if page.isBlock[p] {
+                guard Double(prose[p]) >= Self.widenShare * Double(max(page.tokens[p], 1)),
+                    page.linkDensity(p) < Self.widenLinks
+                else { break }
+                if Double(prose[p]) >= Self.widenGain * Double(max(held, 1)) { chosen = p }
+            }
+            p = Int(tree[p].parent)
+        }
+        return chosen == first ? roots : [chosen]
+    }
+
+    static let widenGain = 1.5
+    static let widenShare = 0.5
+    static let widenLinks = 0.3
 
     /// Blogs and forum threads repeat one structure per post; the page's own
     /// article is the first post. When the best candidate is, or holds,

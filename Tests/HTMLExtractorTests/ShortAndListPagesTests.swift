@@ -68,3 +68,34 @@ import Testing
         #expect(r.text.contains("第7号闸"))
     }
 }
+
+/// Pages whose text is spread over several blocks.
+@Suite struct SpreadTextTests {
+    let harness = try! ExtractorHarness([HTMLExtractor()])
+
+    static let sections = [
+        ("Flood forecasting", "Our gauges report river levels every ten minutes, so warnings reach towns hours ahead."),
+        (
+            "Reservoir operations",
+            "Operators follow rule curves that keep space for floods while storing water for summer."
+        ),
+        ("Drought planning", "Each basin keeps a drought plan with triggers, restrictions and emergency supplies."),
+        ("Public data", "Every reading we take is published as open data, free to download and reuse."),
+    ]
+
+    /// An undated page of sections (a service or landing page): every section is its text.
+    @Test func anUndatedPageOfSectionsGivesEverySection() throws {
+        let blocks = Self.sections.map { title, body in
+            "<section class=\"feature\"><div class=\"inner\"><h2>\(title)</h2><div class=\"copy\"><p>\(body) It is done by trained staff.</p></div></div></section>"
+        }
+        let page = """
+            <html><head><meta charset="utf-8"><title>What we do | Example Water Agency</title></head><body>
+            <nav><a href="/">Home</a> <a href="/about">About</a> <a href="/news">News</a> <a href="/contact">Contact</a></nav>
+            <main><h1>What we do</h1>\(blocks.joined())</main>
+            <footer>Copyright Example Water Agency</footer></body></html>
+            """
+        let r = try harness.record(Data(page.utf8), name: "services.html")
+        for (_, body) in Self.sections { #expect(r.text.contains(body), "\(body.prefix(20))") }
+        #expect(!r.text.contains("Copyright"))
+    }
+}
