@@ -18,6 +18,8 @@ struct ArticleHeader {
     var source: String?
     var author: String?
     var editor: String?
+    /// 成文日期, when the header shows one beside the publication date.
+    var written: String?
     var breadcrumb: [String] = []
     /// Nodes that belong to the header, left out of the text.
     var headerNodes: Set<Int> = []
@@ -112,13 +114,14 @@ struct ArticleHeader {
                 continue
             }
             if let h = ArticleHeaderLine.parse(text) {
-                let before = (labelled, source, author, editor)
+                let before = (labelled, source, author, editor, written)
                 labelled = labelled ?? h.published
                 first = first ?? h.published
                 source = source ?? h.source.map(Self.cleanSource)
                 author = author ?? h.author
                 editor = editor ?? h.editor
-                if before != (labelled, source, author, editor), text.count <= 150 {
+                written = written ?? h.written
+                if before != (labelled, source, author, editor, written), text.count <= 150 {
                     headerNodes.insert(i)
                     i = Self.lastDescendant(tree, i)
                 }

@@ -74,6 +74,7 @@ struct ArticleReader {
             meta["author"] = .string(author)
         }
         if let editor = header.editor { meta["editor"] = .string(editor) }
+        if let written = header.written { meta["written_date"] = .string(written) }
         if let site = head.meta("sitename", "og:site_name") { meta["site"] = .string(site) }
         if let column = head.meta("columnname") { meta["column"] = .string(column) }
         if let keywords = head.meta("keywords") { meta["keywords"] = .string(keywords) }

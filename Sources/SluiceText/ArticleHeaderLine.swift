@@ -5,16 +5,23 @@ public struct ArticleHeaderLine: Sendable, Equatable {
     public var source: String?
     public var author: String?
     public var editor: String?
+    /// The date a document was written (成文日期), which is not its publication date.
+    public var written: String?
 
     static let dateLabels = [
         "发布时间", "发布日期", "发文日期", "发表时间", "发表日期", "发表于", "发稿时间", "更新时间", "录入时间", "刊发时间", "发布",
         "时间", "日期",
     ]
-    static let sourceLabels = ["信息来源", "文章来源", "来源"]
+    static let sourceLabels = ["信息来源", "文章来源", "本文来源", "新闻来源", "消息来源", "稿源", "来源"]
+    /// 成文日期 on 信息公开 pages: kept apart, so that 发布日期 is the publication date.
+    static let writtenLabels = ["成文日期", "成文时间", "印发日期"]
     static let authorLabels = ["作者", "撰稿"]
     static let editorLabels = ["责任编辑", "编辑"]
     /// Every label, longest first, so that 发布时间 is not read as 时间.
-    static let allLabels: [String] = (dateLabels + sourceLabels + authorLabels + editorLabels + ["字号", "浏览次数", "点击"])
+    static let allLabels: [String] =
+        (dateLabels + sourceLabels + authorLabels + editorLabels + writtenLabels + [
+            "字号", "浏览次数", "点击",
+        ])
         .sorted { $0.count > $1.count }
 
     /// Parses `line`; nil when it has no labelled field. A line with labelled
@@ -28,15 +35,29 @@ public struct ArticleHeaderLine: Sendable, Equatable {
             if dateLabels.contains(label) {
                 h.published = h.published ?? DateNormalizer.firstDate(in: value)
             } else if sourceLabels.contains(label) {
-                h.source = h.source ?? nonEmpty(value)
+                h.source = h.source ?? nonEmpty(Self.beforeDate(value))
             } else if authorLabels.contains(label) {
                 h.author = h.author ?? nonEmpty(value)
             } else if editorLabels.contains(label) {
                 h.editor = h.editor ?? nonEmpty(value)
+            } else if writtenLabels.contains(label) {
+                h.written = h.written ?? DateNormalizer.firstDate(in: value)
             }
         }
-        if h.published == nil { h.published = DateNormalizer.firstDate(in: line) }
+        if h.published == nil, h.written == nil { h.published = DateNormalizer.firstDate(in: line) }
         return h
+    }
+
+    /// A source runs to the next label, but not over an unlabelled date after
+    /// it (`稿源：新华社  2024-03-02`): it ends at a space before a digit.
+    static func beforeDate(_ value: String) -> String {
+        let scalars = Array(value.unicodeScalars)
+        for i in scalars.indices.dropLast() where separators.contains(scalars[i]) {
+            if (0x30...0x39).contains(scalars[i + 1].value) {
+                return String(String.UnicodeScalarView(scalars[..<i])).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return value
     }
 
     /// Splits `line` at known labels followed by a colon (date labels may
