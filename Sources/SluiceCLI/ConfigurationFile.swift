@@ -45,6 +45,7 @@ struct ConfigurationFile: Sendable {
     /// - Parameter configured: the plugin families of this binary; each reads its own array of tables.
     init(source: String, path: String, configured: [any ConfiguredPlugins]) throws(ConfigurationError) {
         self.path = path
+        try TOMLPrecheck.check(source, path: path)
         let toml: TOMLTable
         do {
             toml = try TOMLTable(string: source)

@@ -68,6 +68,18 @@ import Testing
         #expect(wps.spec.input == .path && wps.spec.output == .jsonl && wps.spec.timeout == 10)
     }
 
+    /// Found by fuzz-toml: toml++ asserted (and aborted the process) on such a header.
+    @Test func aTableNameWithAStrayCharacterIsAnErrorNotAnAbort() {
+        for (source, line) in [
+            ("# comment\n[\u{FFFD}limits]\nmax_depth = 3\n", 2), ("[\n", 1), ("[limits.]\n", 1), ("[[external]\n", 1),
+        ] {
+            let error = failure(source)
+            #expect(error?.line == line, "\(source)")
+            #expect(error?.message.contains("a table header must be") == true)
+        }
+        #expect(failure("[ plugins . \"html\" ]\nkeep_non_articles = true\n") == nil)
+    }
+
     @Test func mistakesAreNamedWithTheirLine() {
         let cases: [(String, Int?, String)] = [
             ("[limits]\nmax_depth = 3\nmax_dept = 4\n", 3, "unknown key 'max_dept' in [limits]"),
