@@ -30,8 +30,10 @@ struct ConfigurationFile: Sendable {
 
     private var root: ConfigTable
 
-    static func load(_ path: String, configured: [any ConfiguredPlugins]) throws(ConfigurationError)
-        -> ConfigurationFile
+    /// - Parameter checkInChild: parse the file in a child process first
+    ///   (``TOMLParseCheck``); only a `sluice` binary can run itself as one.
+    static func load(_ path: String, configured: [any ConfiguredPlugins], checkInChild: Bool = false)
+        throws(ConfigurationError) -> ConfigurationFile
     {
         let source: String
         do {
@@ -39,6 +41,8 @@ struct ConfigurationFile: Sendable {
         } catch {
             throw ConfigurationError(file: path, message: "cannot read the config file: \(error.localizedDescription)")
         }
+        try TOMLPrecheck.check(source, path: path)
+        if checkInChild { try TOMLParseCheck.check(path) }
         return try ConfigurationFile(source: source, path: path, configured: configured)
     }
 

@@ -10,6 +10,9 @@ enum PluginBootstrap {
     struct Installed: Sendable {
         var plugins: [any Extractor]
         var configured: [any ConfiguredPlugins]
+        /// Installed by ``SluiceCommand/main(plugins:configured:)``: this process is a
+        /// `sluice` binary, which can run itself as a child (``TOMLParseCheck``).
+        var isCommandLine = false
     }
 
     private static let installed = Mutex<Installed?>(nil)
@@ -18,7 +21,7 @@ enum PluginBootstrap {
     static func bootstrap(_ plugins: [any Extractor], configured: [any ConfiguredPlugins]) {
         installed.withLock { current in
             precondition(current == nil, "PluginBootstrap.bootstrap called twice")
-            current = Installed(plugins: plugins, configured: configured)
+            current = Installed(plugins: plugins, configured: configured, isCommandLine: true)
         }
     }
 
@@ -58,7 +61,9 @@ enum PluginBootstrap {
     /// Reads `--config FILE`, turning a bad file into a usage failure before any work.
     static func configuration(_ path: String?) throws -> ConfigurationFile? {
         guard let path else { return nil }
-        do { return try ConfigurationFile.load(path, configured: current.configured) } catch {
+        do {
+            return try ConfigurationFile.load(path, configured: current.configured, checkInChild: current.isCommandLine)
+        } catch {
             throw CLIFailure(message: error.description, exitCode: 2).reported()
         }
     }

@@ -20,7 +20,7 @@ public struct SluiceCommand: ParsableCommand {
         version: SluiceVersion.current,
         subcommands: [
             IngestCommand.self, ListCommand.self, MergeCommand.self, InspectCommand.self, PluginsCommand.self,
-            WorkerCommand.self,
+            WorkerCommand.self, ParseCheckCommand.self,
         ]
     )
 

@@ -80,6 +80,18 @@ import Testing
         #expect(failure("[ plugins . \"html\" ]\nkeep_non_articles = true\n") == nil)
     }
 
+    /// Found by fuzz-toml: TOMLKit's parser aborts on `m=[}`; the file is parsed in a child first.
+    @Test(.enabled(if: ResumeTests.binary != nil, "the sluice binary was not built next to the tests"))
+    func aFileThatAbortsTheParserIsAnErrorNotACrash() throws {
+        let dir = try TemporaryDirectory(prefix: "sluice-toml-abort")
+        defer { dir.remove() }
+        try dir.write(Data("m=[}\n".utf8), to: "sluice.toml")
+        let (status, output) = try TutorialTests.run(
+            ResumeTests.binary!, ["plugins", "--config", dir.path + "/sluice.toml"])
+        #expect(status == 2, "\(output)")
+        #expect(output.contains("not valid TOML: the parser failed on this file"))
+    }
+
     @Test func mistakesAreNamedWithTheirLine() {
         let cases: [(String, Int?, String)] = [
             ("[limits]\nmax_depth = 3\nmax_dept = 4\n", 3, "unknown key 'max_dept' in [limits]"),
