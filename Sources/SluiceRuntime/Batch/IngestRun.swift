@@ -76,8 +76,12 @@ public final class IngestRun: Sendable {
             stopping: { [self] in stopping })
         let deferred = DeferredInputs(directory: outURL)
         defer { deferred.remove() }
+        let aliases = PathAliases(directory: outURL.path + "/" + OutputDirectory.aliasesName)
+        defer { aliases.remove() }
         let statusWriter = StatusWriter(directory: outURL, started: started) { [statistics] in statistics.snapshot }
-        var walk = scheduler.walk(discovery(root: root, excluding: outURL.path), deferring: deferred)
+        var discovery = discovery(root: root, excluding: outURL.path)
+        discovery.aliases = aliases
+        var walk = scheduler.walk(discovery, deferring: deferred)
         walk.failure = walk.failure ?? scheduler.replay(deferred)
         statusWriter.stop()
         return try finish(

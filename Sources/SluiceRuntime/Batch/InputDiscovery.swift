@@ -44,6 +44,9 @@ public struct InputDiscovery {
     public var accepts: (@Sendable (String) -> Bool)?
     /// Read the inputs from this list (`sluice list`) instead of walking.
     public var listFile: String?
+    /// Where symlinks to files whose paths are not UTF-8 are made (nil: such
+    /// files get an `io` line instead of being read).
+    var aliases: PathAliases?
 
     public init(root: String) { self.root = root }
 
@@ -61,7 +64,8 @@ public struct InputDiscovery {
             return accepts(event.path) ? visitor(event) : true
         }
         if let listFile {
-            InputList(root: root, file: listFile, excluding: excluding).read(accepts: accepts, visitor)
+            InputList(root: root, file: listFile, excluding: excluding, aliases: aliases).read(
+                accepts: accepts, visitor)
             return 0  // hidden entries were left out when listing
         }
         return withoutActuallyEscaping(visit) { visit in
@@ -121,29 +125,50 @@ private final class DirectoryWalk {
         report(.failed(ErrorEntry(path: path, members: [], extractor: nil, kind: "io", message: message)))
     }
 
-    func walk(_ relative: String) {
-        let absolute = relative.isEmpty ? discovery.root : discovery.root + "/" + relative
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: absolute).sorted()
-        } catch {
-            let message = "cannot list directory: \(InputDiscovery.reason(error)); check its permissions"
+    func walk(_ relative: String) { walk(relative, raw: Array(discovery.root.utf8)) }
+
+    /// Lists the directory at the raw path `raw` (names as bytes: a GBK name
+    /// is read, not lost) and visits its entries in name order.
+    private func walk(_ relative: String, raw: [UInt8]) {
+        guard let names = Self.list(raw) else {
+            let message = "cannot list directory: \(String(cString: strerror(errno))); check its permissions"
             return fail(relative.isEmpty ? "." : relative, message)
         }
-        for name in names {
+        for (name, bytes) in names {
             if stopped { return }
             if !discovery.includeHidden, name.hasPrefix(".") {
                 hidden += 1
                 continue
             }
-            entry(relative.isEmpty ? name : relative + "/" + name, absolute: absolute + "/" + name)
+            entry(relative.isEmpty ? name : relative + "/" + name, raw: raw + [0x2F] + bytes)
         }
     }
 
+    /// The entries of a directory as display names and raw bytes, sorted by display name.
+    private static func list(_ raw: [UInt8]) -> [(String, [UInt8])]? {
+        guard
+            let dir = (raw + [0]).withUnsafeBufferPointer({
+                opendir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self))
+            })
+        else { return nil }
+        defer { closedir(dir) }
+        var out: [(String, [UInt8])] = []
+        while let entry = readdir(dir) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            out.append((RawPath.display(bytes), bytes))
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
     /// One directory entry: a file to report, a directory to enter, or a line saying why not.
-    private func entry(_ relative: String, absolute: String) {
+    private func entry(_ relative: String, raw: [UInt8]) {
+        let path = raw + [0]
         var st = stat()
-        guard lstat(absolute, &st) == 0 else {
+        let status = path.withUnsafeBufferPointer {
+            lstat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
+        }
+        guard status == 0 else {
             return fail(relative, "cannot read file status: \(String(cString: strerror(errno)))")
         }
         if (st.st_mode & S_IFMT) == S_IFLNK {
@@ -151,7 +176,10 @@ private final class DirectoryWalk {
                 return skip(
                     relative, "symlink", "symbolic links are not followed; pass --follow-symlinks to follow them")
             }
-            guard stat(absolute, &st) == 0 else {
+            let followed = path.withUnsafeBufferPointer {
+                stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
+            }
+            guard followed == 0 else {
                 return skip(relative, "broken-symlink", "the link's target does not exist")
             }
         }
@@ -160,9 +188,18 @@ private final class DirectoryWalk {
         case S_IFDIR:
             if excluded.contains(id) { return }
             guard visited.insert(id).inserted else { return }  // a symlink loop
-            walk(relative)
+            walk(relative, raw: raw)
         case S_IFREG:
             if excluded.contains(id) { return }
+            let absolute: String
+            if let valid = String(validating: raw, as: UTF8.self) {
+                absolute = valid
+            } else if let aliases = discovery.aliases, let alias = try? aliases.alias(for: raw) {
+                absolute = alias
+            } else {
+                return fail(
+                    relative, "the path is not valid UTF-8 and no alias for it could be made in the output directory")
+            }
             let modified = TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec) / 1e9
             report(
                 .file(

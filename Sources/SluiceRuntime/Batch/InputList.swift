@@ -10,6 +10,28 @@ struct InputList {
     let file: String
     /// Absolute paths never read (the run's output, its config file), as in a walk.
     var excluding: [String] = []
+    /// For listed paths that are percent-escaped raw names (``RawPath``).
+    var aliases: PathAliases?
+
+    /// A listed path that is a percent-escaped non-UTF-8 name, opened through an alias.
+    private func rawAlias(_ path: String) -> String? {
+        guard let aliases, path.contains("%") else { return nil }
+        let bytes = Array(path.utf8)
+        var raw: [UInt8] = Array(root.utf8) + [0x2F]
+        var k = 0
+        while k < bytes.count {
+            if bytes[k] == 0x25, k + 2 < bytes.count,
+                let b = UInt8(String(decoding: bytes[k + 1...k + 2], as: UTF8.self), radix: 16)
+            {
+                raw.append(b)
+                k += 3
+            } else {
+                raw.append(bytes[k])
+                k += 1
+            }
+        }
+        return try? aliases.alias(for: raw)
+    }
 
     /// Reports each listed path `accepts` takes as a file, or as an `io` error
     /// when it is gone or no longer a regular file.
@@ -49,9 +71,10 @@ struct InputList {
         var path = String(decoding: raw, as: UTF8.self)
         if separator == 0x0A, path.hasSuffix("\r") { path.removeLast() }
         if path.isEmpty || accepts?(path) == false { return true }
-        let absolute = root + "/" + path
+        var absolute = root + "/" + path
         if excluding.contains(where: { absolute == $0 || absolute.hasPrefix($0 + "/") }) { return true }
         var st = stat()
+        if stat(absolute, &st) != 0, let alias = rawAlias(path) { absolute = alias }
         guard stat(absolute, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             return visit(
                 .failed(

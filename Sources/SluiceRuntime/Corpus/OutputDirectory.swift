@@ -25,12 +25,15 @@ import Foundation
 enum OutputDirectory {
     static let markerName = ".sluice-corpus.json"
     static let lockName = ".sluice.lock"
+    /// Symlinks to inputs whose paths are not UTF-8, for one run (``PathAliases``).
+    static let aliasesName = ".sluice-paths"
 
     /// Files Sluice writes in a corpus directory, by exact name.
     static let fixedNames: Set<String> = [
         Manifest.fileName, "errors.jsonl", "skipped.jsonl", "tombstones.jsonl", "status.json", "report.json",
         Ledger.fileName, Ledger.fileName + "-journal", Ledger.fileName + "-wal", Ledger.fileName + "-shm",
         ".deferred-inputs", ".errors.jsonl.tmp", ".skipped.jsonl.tmp", ".tombstones.jsonl.tmp", markerName,
+        aliasesName,
     ]
 
     /// Whether Sluice writes a file of this name (shards: `part-NNNNN.jsonl`,
