@@ -98,5 +98,10 @@ write("bundles/nested-bomb.zip", zipped([(f"mid{i}.zip", middle) for i in range(
 line = "水利部召开防汛会商会，部署强降雨防范工作。\n".encode()
 write("texts/huge.txt", line * (70 * 1024 * 1024 // len(line) + 1))
 
+# A page saved under a GBK file name ("公告.html"), not valid UTF-8.
+os.makedirs(os.path.join(out, "names"), exist_ok=True)
+with open(os.path.join(out.encode(), b"names", "公告".encode("gbk") + b".html"), "wb") as f:
+    f.write(PAGE)
+
 # And one good page, which must come out as a record whatever its neighbours do.
 write("pages/good.html", PAGE)

@@ -55,8 +55,13 @@ import Testing
                 && !isDirectory.boolValue
         }
         let accounted = Set(records.map(\.path) + errors.map(\.path) + skips.map(\.path))
-        #expect(Set(files) == accounted, "inputs without a line: \(Set(files).subtracting(accounted))")
-        #expect(corpus.manifest.counts.inputs == files.count)
+        // Foundation cannot name the GBK-named file (it lists a lossy name); find(1) counts it.
+        let utf8Files = Set(files.filter { !$0.hasPrefix("names/") })
+        #expect(utf8Files.isSubset(of: accounted), "inputs without a line: \(utf8Files.subtracting(accounted))")
+        let (_, found) = try TutorialTests.run("/usr/bin/find", [input, "-type", "f"])
+        let count = found.split(separator: "\n").count
+        #expect(accounted.count == count && corpus.manifest.counts.inputs == count, "\(accounted.count) of \(count)")
+        #expect(records.contains { $0.path == "names/%B9%AB%B8%E6.html" })
 
         func kinds(_ path: String) -> Set<String> { Set(errors.filter { $0.path == path }.map(\.kind)) }
         // The good records between the WARC's bad chunk sizes, and the cells beside the hostile ones.
