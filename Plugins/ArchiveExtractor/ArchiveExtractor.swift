@@ -33,7 +33,14 @@ public struct ArchiveExtractor: ContainerExtractor {
         if first == nil, reader == nil {
             // Detecting zip/7z/iso needs read-ahead a truncated file cannot give;
             // the sequential formats still read every member before the cut.
-            (reader, first) = try Self.open(document, formats: .sequentialBundles, failure: true)
+            do {
+                (reader, first) = try Self.open(document, formats: .sequentialBundles, failure: true)
+            } catch let error as ExtractionError where document.bytes.starts(with: GzipMembers.magic) {
+                // A .warc.gz too short for libarchive's read-ahead past its damage.
+                try GzipMembers(document: document, context: context)
+                    .salvageWARC(output: output, skipping: 0, damage: error)
+                return
+            }
         }
         if reader != nil, first == nil {
             // An archive with no members: empty, or compressed bytes that only
@@ -89,7 +96,17 @@ public struct ArchiveExtractor: ContainerExtractor {
         let stream = ArchiveStream(reader: reader, budget: context.expansion)
         let head = try stream.peek(8)
         if head.starts(with: Array("WARC/".utf8)) {
-            try WARCReader(stream: stream, context: context, output: output, document: document).readAll()
+            var handled = 0
+            do {
+                try WARCReader(stream: stream, context: context, output: output, document: document)
+                    .readAll(handled: &handled)
+            } catch let error as ExtractionError where error.kind == .malformed && reader.filterNames == ["gzip"] {
+                // libarchive reads ahead: a gzip stream damaged or cut (a crawl
+                // killed while writing) fails some records before the damage.
+                // Each WARC record is its own gzip member: read them one by one.
+                try GzipMembers(document: document, context: context)
+                    .salvageWARC(output: output, skipping: handled, damage: error)
+            }
             return
         }
         guard !reader.filterNames.isEmpty else {

@@ -19,10 +19,13 @@ struct WARCReader {
     let output: ContainerOutput
     let document: SourceDocument
 
-    func readAll() throws {
+    /// Reads every record; `handled` counts those done, the first `skipping`
+    /// of them read but not handed on (a salvage pass re-reading a stream).
+    func readAll(handled: inout Int, skipping: Int = 0) throws {
         var index = 0
         while let record = try nextRecord(&index) {
-            try handle(record)
+            if index > skipping { try handle(record) }
+            handled = index
         }
     }
 

@@ -14,10 +14,10 @@ import TextExtractor
 @Suite struct StopTests {
     static let pages = 3000
 
-    /// A WARC of `count` plain-text responses.
-    static func warc(_ count: Int) -> Data {
+    /// A WARC of `count` plain-text responses (numbered from `first`).
+    static func warc(_ count: Int, first: Int = 0) -> Data {
         var out = Data()
-        for i in 0..<count {
+        for i in first..<first + count {
             let body = Data(
                 "Bulletin \(i): the gauge at station \(i) read \(i % 97) centimetres above the warning line.\n".utf8)
             let http =
@@ -107,5 +107,34 @@ import TextExtractor
         let expected = try Self.current(clean)
         #expect(expected.count == Self.pages + 2)
         #expect(try Self.current(out) == expected)
+    }
+}
+
+/// A `.warc.gz` cut while it was written (a crawler killed mid-record) keeps
+/// every record before the cut, however short the file: each record is its
+/// own gzip member, read one by one when the stream breaks.
+@Suite struct CutWARCTests {
+    static func gzipMembers(_ count: Int) throws -> [Data] {
+        let f = try Fixtures()
+        defer { f.dir.remove() }
+        return try (0..<count).map { i in
+            try f.run("gzip", ["-c", "-n"], stdin: StopTests.warc(1, first: i))
+        }
+    }
+
+    @Test(
+        .enabled(if: Fixtures.hasTools("gzip"), "gzip is not installed"),
+        arguments: [(4, 3), (400, 300)])
+    func everyRecordBeforeTheCutComesOut(records: Int, intact: Int) throws {
+        let members = try Self.gzipMembers(records)
+        let whole = members[..<intact].reduce(Data(), +)
+        let cut = whole + members[intact].prefix(members[intact].count / 2)
+        let outcomes = Fixtures.harness().outcomes(cut, name: "crawl.warc.gz")
+        #expect(outcomes.records.count == intact)
+        #expect(Set(outcomes.records.map(\.members)).count == intact, "each record once")
+        #expect(outcomes.errors.count == 1 && outcomes.errors.first?.kind == "malformed", "\(outcomes.errors)")
+        #expect(
+            outcomes.errors.first?.message.contains("record \(intact + 1)") == true,
+            "\(outcomes.errors.first?.message ?? "")")
     }
 }
