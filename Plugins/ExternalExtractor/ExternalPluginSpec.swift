@@ -36,8 +36,9 @@ public struct ExternalPluginSpec: Sendable, Equatable {
     /// Seconds before the command is killed and the document gets a `timeout` error line.
     public var timeout: Double
     /// Written into records as `extractor_version`; changing it re-extracts this
-    /// plugin's inputs on the next run. Defaults to a digest of the command and modes,
-    /// so editing the command also re-extracts.
+    /// plugin's inputs on the next run. Defaults to a digest of the command, its
+    /// modes and the files it names (``defaultVersion(_:_:_:in:)``), so editing
+    /// the command or its script also re-extracts.
     public var version: String
     /// The directory the command runs in (the config file's, so that relative
     /// paths in `command` mean what they say there); nil: Sluice's own.
@@ -57,8 +58,32 @@ public struct ExternalPluginSpec: Sendable, Equatable {
         self.output = output
         self.timeout = timeout
         self.workingDirectory = workingDirectory
-        let key = (command + [input.rawValue, output.rawValue]).joined(separator: "\u{0}")
-        let digest = SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-        self.version = version ?? "cmd-" + digest.prefix(10)
+        self.version = version ?? Self.defaultVersion(command, input, output, in: workingDirectory)
+    }
+
+    /// A digest of the command line and modes, and of the contents of every
+    /// file the command names (the program found on PATH, a script given as an
+    /// argument): editing `csv_plugin.py` re-extracts that plugin's inputs.
+    static func defaultVersion(_ command: [String], _ input: Input, _ output: Output, in directory: String?) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data((command + [input.rawValue, output.rawValue]).joined(separator: "\u{0}").utf8))
+        let program = command.first.flatMap { CommandRunner.resolve($0, in: directory) }
+        let named =
+            [program]
+            + command.dropFirst().map { argument -> String? in
+                let path = argument.hasPrefix("/") || directory == nil ? argument : directory! + "/" + argument
+                return argument.isEmpty ? nil : path
+            }
+        for case let path? in named {
+            // Regular files only: an argument may name /dev/zero or a fifo.
+            var st = stat()
+            guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, let handle = FileHandle(forReadingAtPath: path)
+            else { continue }
+            defer { try? handle.close() }
+            hasher.update(data: Data(path.utf8))
+            // Streamed: a program of some megabytes costs a few milliseconds, once per run.
+            while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty { hasher.update(data: block) }
+        }
+        return "cmd-" + hasher.finalize().map { String(format: "%02x", $0) }.joined().prefix(10)
     }
 }

@@ -144,3 +144,48 @@ struct AlwaysSniffs: LeafExtractor {
         [Extraction(text: "x", mime: "text/plain")]
     }
 }
+
+/// Editing the script an external plugin runs re-extracts its inputs on the
+/// next run, without `--full`; the inputs of other plugins stay unchanged.
+@Suite struct ExternalScriptChangeTests {
+    @Test(.enabled(if: ExternalExtractorTests.python != nil, "python3 is not installed"))
+    func editingTheScriptReExtractsOnlyItsInputs() throws {
+        let dir = try TemporaryDirectory(prefix: "sluice-external-script")
+        defer { dir.remove() }
+        try dir.write(Data("import sys; print(sys.stdin.read().upper())\n".utf8), to: "conf/shout.py")
+        try dir.write(Data("quiet words".utf8), to: "crawl/a.shout")
+        try dir.write(Data("STUB:left alone".utf8), to: "crawl/b.stub")
+        let out = dir.path + "/out"
+        func run() throws -> Manifest {
+            let spec = ExternalPluginSpec(
+                name: "shout", match: ["*.shout"], command: ["python3", "shout.py"],
+                workingDirectory: dir.path + "/conf")
+            return try IngestRun(
+                registry: try ExtractorRegistry([ExternalExtractor(spec), StubText()]),
+                configuration: IngestConfiguration(
+                    inputRoot: dir.path + "/crawl", outputDirectory: out, commandLine: ["t"])
+            ).run()
+        }
+        let first = try run()
+        #expect(first.run.new == 2)
+        #expect(try run().run.unchanged == 2)
+        try dir.write(Data("import sys; print(sys.stdin.read().title())\n".utf8), to: "conf/shout.py")
+        let edited = try run()
+        #expect(edited.run.changed == 1 && edited.run.unchanged == 1)
+        let text = try CorpusReader(directory: URL(fileURLWithPath: out)).currentRecords().first {
+            $0.path == "a.shout"
+        }?.text
+        #expect(text == "Quiet Words")
+    }
+
+    /// A minimal leaf for the other input.
+    struct StubText: LeafExtractor {
+        let id = "stub"
+        let version = "1"
+        let accepts = InputPattern(extensions: ["stub"])
+        func sniff(_ head: Data) -> Bool { false }
+        func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
+            [Extraction(text: String(decoding: document.bytes.dropFirst(5), as: UTF8.self), mime: "text/plain")]
+        }
+    }
+}
