@@ -32,7 +32,7 @@ for target in "${targets[@]}"; do
   (cd "$work" && ASAN_OPTIONS=detect_leaks=0 "$OLDPWD/.build-fuzz/debug/fuzz-$target" "$corpus" "$seeds/$target" \
     -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1) >"$log" 2>&1 || status=$?
   runs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
-  peak=$(grep -oE 'stat::peak_rss_mb: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
+  peak=$(grep -oE "stat::peak_rss_mb: +[0-9]+" "$log" | grep -oE "[0-9]+$" || echo "?")
   echo "fuzz-$target: ${seconds}s, $runs executions, peak RSS ${peak} MB, exit $status"
   if [ "$status" -ne 0 ]; then
     grep -E 'ERROR|SUMMARY|Test unit written|deadly signal|timeout' "$log" | head -20 >&2
