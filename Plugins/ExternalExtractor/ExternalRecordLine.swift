@@ -31,7 +31,7 @@ struct ExternalRecordLine {
                 ExtractionError(
                     .external, "line \(number + 1) of the output of '\(program)' (plugin '\(plugin)') \(why)")
             }
-            guard let object = try? decoder.decode([String: OutputValue].self, from: Data(raw)) else {
+            guard let object = try? decoder.decode([String: JSONValue].self, from: Data(raw)) else {
                 throw invalid("is not a JSON object")
             }
             var line = ExternalRecordLine()
@@ -71,7 +71,7 @@ struct ExternalRecordLine {
         return lines
     }
 
-    private static func metaValue(_ value: OutputValue) -> MetaValue? {
+    private static func metaValue(_ value: JSONValue) -> MetaValue? {
         switch value {
         case .string(let s): return .string(s)
         case .int(let i): return .integer(i)
@@ -80,37 +80,6 @@ struct ExternalRecordLine {
             let strings = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
             return strings.count == items.count ? .strings(strings) : nil
         default: return nil
-        }
-    }
-}
-
-/// A JSON value of a plugin's output line, as far as the line's checks need
-/// to tell values apart (a float or a nested object is refused by name).
-indirect enum OutputValue: Decodable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    case string(String)
-    case array([OutputValue])
-    case object([String: OutputValue])
-    case number(Double)
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let i = try? c.decode(Int.self) {
-            self = .int(i)
-        } else if let d = try? c.decode(Double.self) {
-            self = .number(d)
-        } else if let s = try? c.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? c.decode([OutputValue].self) {
-            self = .array(a)
-        } else {
-            self = .object(try c.decode([String: OutputValue].self))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SluicePluginAPI
 import SluiceRuntime
 
 /// How log lines look on standard error.

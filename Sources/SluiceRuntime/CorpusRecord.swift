@@ -1,4 +1,5 @@
 import Foundation
+import SluicePluginAPI
 
 /// One line of a corpus shard: schema version 1 (Docs/Schema.md,
 /// Docs/corpus-record.schema.json). Keys are written in the order declared

@@ -1,4 +1,5 @@
 import Foundation
+import SluicePluginAPI
 import SluiceRuntime
 
 /// Validates JSON against a JSON Schema, supporting the keywords Sluice's

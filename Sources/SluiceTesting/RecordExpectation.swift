@@ -1,3 +1,4 @@
+import SluicePluginAPI
 import SluiceRuntime
 
 /// The fields a test expects of a record; nil fields are not checked.
