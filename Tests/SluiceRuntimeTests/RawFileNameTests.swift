@@ -67,6 +67,19 @@ import Testing
         #expect(try listed.currentRecords().map(\.path) == ["site/%D0%C2%CE%C5/%B9%AB%B8%E6.stub"])
     }
 
+    /// `sluice list` walks without reading: the name is listed escaped, never dropped.
+    @Test func aWalkThatOnlyListsNamesItEscaped() throws {
+        let crawl = try TemporaryDirectory(prefix: "sluice-gbk-list")
+        defer { crawl.remove() }
+        try Self.write("x", rawName: [0xB9, 0xAB, 0xB8, 0xE6] + Array(".txt".utf8), in: crawl.path)
+        var listed: [String] = []
+        InputDiscovery(root: crawl.url.resolvingSymlinksInPath().path).walk { event in
+            if case .file(let input) = event { listed.append(input.relativePath) }
+            return true
+        }
+        #expect(listed == ["%B9%AB%B8%E6.txt"])
+    }
+
     @Test func escapingIsPercentEncodingOfTheBytes() {
         #expect(RawPath.display(Array("通知.html".utf8)) == "通知.html")
         let raw: [UInt8] = [0xB9, 0xAB, 0x25, 0x41, 0x2E, 0x74]

@@ -44,8 +44,9 @@ public struct InputDiscovery {
     public var accepts: (@Sendable (String) -> Bool)?
     /// Read the inputs from this list (`sluice list`) instead of walking.
     public var listFile: String?
-    /// Where symlinks to files whose paths are not UTF-8 are made (nil: such
-    /// files get an `io` line instead of being read).
+    /// Where symlinks to files whose paths are not UTF-8 are made (nil: such a
+    /// file is reported under its escaped path, which cannot be opened: for
+    /// walks that only list).
     var aliases: PathAliases?
 
     public init(root: String) { self.root = root }
@@ -191,12 +192,7 @@ private final class DirectoryWalk {
             walk(relative, raw: raw)
         case S_IFREG:
             if excluded.contains(id) { return }
-            let absolute: String
-            if let valid = String(validating: raw, as: UTF8.self) {
-                absolute = valid
-            } else if let aliases = discovery.aliases, let alias = try? aliases.alias(for: raw) {
-                absolute = alias
-            } else {
+            guard let absolute = openablePath(relative, raw: raw) else {
                 return fail(
                     relative, "the path is not valid UTF-8 and no alias for it could be made in the output directory")
             }
@@ -211,4 +207,12 @@ private final class DirectoryWalk {
         }
     }
 
+    /// A path that opens the file: the raw path when it is UTF-8, else an alias
+    /// (``PathAliases``); a walk that reads nothing (`sluice list`) gets the
+    /// escaped path, which a run from the list decodes (``InputList``).
+    private func openablePath(_ relative: String, raw: [UInt8]) -> String? {
+        if let valid = String(validating: raw, as: UTF8.self) { return valid }
+        guard let aliases = discovery.aliases else { return discovery.root + "/" + relative }
+        return try? aliases.alias(for: raw)
+    }
 }
