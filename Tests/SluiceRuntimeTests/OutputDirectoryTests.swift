@@ -78,6 +78,27 @@ import Testing
         try run(crawl.path, out.path)  // the same input resumes
     }
 
+    /// A merged corpus has no ledger: a run into it would delete its shards as leftovers.
+    @Test func aMergedCorpusIsNotResumedByARun() throws {
+        let crawl = try IngestRunTests.makeCrawl(pages: 2)
+        defer { crawl.remove() }
+        let out = try TemporaryDirectory(prefix: "sluice-merged")
+        defer { out.remove() }
+        var shards: [URL] = []
+        for k in 0..<2 {
+            var configuration = IngestConfiguration(
+                inputRoot: crawl.path, outputDirectory: out.path + "/shard-\(k)-of-2", commandLine: ["test"])
+            configuration.shard = ShardSelection(index: k, count: 2, source: "flag")
+            try IngestRun(registry: registry, configuration: configuration).run()
+            shards.append(URL(fileURLWithPath: configuration.outputDirectory))
+        }
+        let merged = out.url.appendingPathComponent("final")
+        let manifest = try CorpusMerger(sources: shards, output: merged).merge()
+        #expect(throws: IngestError.outputIsMerged(merged.path)) { try run(crawl.path, merged.path) }
+        #expect(try CorpusReader(directory: merged).verify() == [])
+        #expect(try CorpusReader(directory: merged).currentRecords().count == manifest.corpus.records)
+    }
+
     @Test func theInputItselfIsNoOutput() throws {
         let crawl = try IngestRunTests.makeCrawl(pages: 1)
         defer { crawl.remove() }

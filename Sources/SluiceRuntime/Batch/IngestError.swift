@@ -13,6 +13,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case outputIsInput(String)
     /// Files named like Sluice's own that no Sluice run wrote there.
     case outputHasForeignFiles(String, [String])
+    /// A corpus made by `sluice merge`, which has no ledger to resume.
+    case outputIsMerged(String)
     case writeFailed(String)
 
     public var description: String {
@@ -35,6 +37,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             "output directory '\(p)' is the input directory; the next run would read the corpus as input: choose a directory outside the crawl for --out"
         case .outputHasForeignFiles(let p, let names):
             "output directory '\(p)' holds files named like Sluice's own that Sluice did not write (\(names.prefix(5).joined(separator: ", "))); Sluice will not touch them, even with --overwrite: choose another --out"
+        case .outputIsMerged(let p):
+            "output directory '\(p)' holds a corpus made by `sluice merge`; run the shards again into their own directories and merge again, or pass --overwrite to replace it"
         case .writeFailed(let why):
             "writing the corpus failed: \(why); check free disk space, then run again"
         }

@@ -64,6 +64,10 @@ enum OutputDirectory {
             throw .outputUnwritable(path, InputDiscovery.reason(error))
         }
         let ours = names.filter { isCorpusFile($0) && $0 != lockName }
+        if !overwrite, let merged = try? Manifest.read(from: directory), merged.merge != nil {
+            // A merge has no ledger: a run would take its shards for leftovers and delete them.
+            throw .outputIsMerged(path)
+        }
         if let owner = owner(of: directory, names: names) {
             if owner != inputRoot && !overwrite { throw .outputHoldsOtherCorpus(path, owner) }
             if overwrite { try remove(ours, from: directory) }
