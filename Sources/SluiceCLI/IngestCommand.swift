@@ -133,7 +133,7 @@ struct IngestCommand: ParsableCommand {
         }
         let outputDirectory = configuration.outputDirectory
         let run = IngestRun(registry: registry, configuration: configuration)
-        let signals = StopSignals { run.requestStop() }
+        let signals = StopSignals(stop: { run.requestStop() }, abandon: { run.markAbandoned() })
         // A logger made here, not a global bootstrap: the library never logs behind the user's back.
         let logger = Logger(label: "sluice") { LineLogHandler(label: $0, format: logFormat) }
         let reporter = ProgressReporter(mode: progress, logger: logger) { run.progress }

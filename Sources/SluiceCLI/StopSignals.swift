@@ -16,7 +16,10 @@ final class StopSignals: @unchecked Sendable {
     /// The signal that stopped the run, if any.
     var received: Int32? { first.withLock { $0 } }
 
-    init(stop: @escaping @Sendable () -> Void) {
+    /// - Parameters:
+    ///   - stop: asks the run to stop cleanly (the first signal).
+    ///   - abandon: says the run is being abandoned (the second signal), just before the exit.
+    init(stop: @escaping @Sendable () -> Void, abandon: @escaping @Sendable () -> Void = {}) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)  // handled by the dispatch source instead
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
@@ -27,6 +30,7 @@ final class StopSignals: @unchecked Sendable {
                 }
                 if again {
                     StandardError.write("\nsluice: stopping now; run the same command again to resume\n")
+                    abandon()
                     _exit(128 + sig)
                 }
                 StandardError.write("\nsluice: finishing the documents in flight (signal again to stop at once)\n")

@@ -152,6 +152,9 @@ import Testing
 
         let twice = try Self.ingest(crawl.path, stopped, signal: SIGINT, afterShards: 1, twice: true)
         #expect(twice.stopped && twice.status == 130, "\(twice.output)")
+        let status = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: stopped + "/status.json")))
+        #expect((status as? [String: Any])?["phase"] as? String == "interrupted")
 
         #expect(try Self.ingest(crawl.path, stopped).status == 0)
         #expect(try Self.snapshot(stopped) == Self.snapshot(clean))

@@ -33,6 +33,8 @@ public final class IngestRun: Sendable {
     private let stopRequested = Mutex(false)
     /// The run's worker processes, so that a stop reaches the inputs they extract.
     private let workers = Mutex<WorkerPool?>(nil)
+    /// Where `status.json` goes and when the run started, once ``run()`` knows.
+    private let statusTarget = Mutex<(URL, Date)?>(nil)
 
     public init(registry: ExtractorRegistry, configuration: IngestConfiguration) {
         self.registry = registry
@@ -51,6 +53,14 @@ public final class IngestRun: Sendable {
     }
 
     var stopping: Bool { stopRequested.withLock { $0 } }
+
+    /// The process is about to exit without finishing (a second signal):
+    /// `status.json` says `interrupted` rather than the phase it was in. The
+    /// corpus needs nothing more: nothing uncommitted is ever visible.
+    public func markAbandoned() {
+        guard let (directory, started) = statusTarget.withLock({ $0 }) else { return }
+        RunStatus(phase: "interrupted", started: started, progress: statistics.snapshot).write(to: directory)
+    }
 
     /// Runs the batch and writes the manifest.
     /// - Throws: ``IngestError`` when the run cannot start or the corpus cannot
@@ -78,6 +88,7 @@ public final class IngestRun: Sendable {
         defer { deferred.remove() }
         let aliases = PathAliases(directory: outURL.path + "/" + OutputDirectory.aliasesName)
         defer { aliases.remove() }
+        statusTarget.withLock { $0 = (outURL, started) }
         let statusWriter = StatusWriter(directory: outURL, started: started) { [statistics] in statistics.snapshot }
         var discovery = discovery(root: root, excluding: outURL.path)
         discovery.aliases = aliases
