@@ -17,6 +17,7 @@ case "$plugins" in
   *) echo "memo-sluice plugins: the memo plugin is not asked first:" >&2; echo "$plugins" >&2; exit 1 ;;
 esac
 grep -q "option:  keep_signature (boolean)" <<<"$plugins" || { echo "memo-sluice plugins: no keep_signature option" >&2; exit 1; }
+"$bin" --help | grep -q "USAGE: memo-sluice" || { echo "memo-sluice --help does not say its own name" >&2; exit 1; }
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

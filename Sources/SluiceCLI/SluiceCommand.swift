@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SluicePluginAPI
 import SluiceRuntime
 
@@ -8,8 +9,9 @@ import SluiceRuntime
 ///
 ///     SluiceCommand.main(plugins: [MyExtractor()] + Sluice.defaultPlugins, configured: Sluice.configuredPlugins)
 public struct SluiceCommand: ParsableCommand {
+    /// Named after the running binary, so a custom build's help says its own name (`memo-sluice`).
     public static let configuration = CommandConfiguration(
-        commandName: "sluice",
+        commandName: CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "sluice",
         abstract: "Turn a crawled directory of pages, texts and bundles into one JSON Lines corpus.",
         discussion: """
             Exit status: 0 the run completed (per-document errors are in errors.jsonl); 1 --strict \
