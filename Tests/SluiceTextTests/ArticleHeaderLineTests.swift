@@ -1,3 +1,4 @@
+import Foundation
 import SluiceText
 import Testing
 
@@ -24,5 +25,18 @@ import Testing
     @Test func aForumPostHeaderDate() {
         let h = ArticleHeaderLine.parse("楼主 河边的树 发表于 2005-3-21 21:23")
         #expect(h?.published?.hasPrefix("2005-03-21") == true)
+    }
+}
+
+@Suite struct TextLinesTests {
+    @Test func everyLineEndAndABOM() {
+        #expect(TextLines.split("\u{FEFF}MEMO\r\nTitle\rBody\nlast") == ["MEMO", "Title", "Body", "last"])
+        #expect(TextLines.split("a\n\nb") == ["a", "", "b"])
+    }
+
+    @Test func theFirstLineOfAHead() {
+        #expect(TextLines.firstLine(of: Data([0xEF, 0xBB, 0xBF] + Array("MEMO\r\nx".utf8))) == "MEMO")
+        #expect(TextLines.firstLine(of: Data("MEMO\nx".utf8)) == "MEMO")
+        #expect(TextLines.firstLine(of: Data("MEMO without an end".utf8)) == nil)
     }
 }

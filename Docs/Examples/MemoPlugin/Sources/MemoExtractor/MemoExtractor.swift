@@ -15,14 +15,15 @@ public struct MemoExtractor: LeafExtractor {
     public init() {}
 
     // Called for every input, concurrently: look at the first bytes only, never throw.
-    public func sniff(_ head: Data) -> Bool { head.starts(with: Data("MEMO\n".utf8)) }
+    // TextLines takes LF, CR LF or CR line ends and a BOM: files saved on Windows too.
+    public func sniff(_ head: Data) -> Bool { TextLines.firstLine(of: head) == "MEMO" }
 
     // Called concurrently from the scheduler's threads: keep state local.
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
         guard let text = String(data: document.bytes, encoding: .utf8) else {
             throw ExtractionError(.encoding, "memo files must be UTF-8; re-save it as UTF-8")  // → errors.jsonl
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        var lines = TextLines.split(text).dropFirst()
         guard let title = lines.popFirst(), !lines.isEmpty else {
             throw DocumentSkipped(reason: "empty-memo", detail: "the memo has a title but no body")  // → skipped.jsonl
         }

@@ -21,3 +21,12 @@ import Testing
     }
     #expect(skip.reason == "empty-memo")
 }
+
+@Test func aMemoSavedOnWindowsReachesThePlugin() throws {
+    // CR LF line ends and a byte-order mark: the sniff and the lines take both.
+    let memo = Data(
+        [0xEF, 0xBB, 0xBF] + Array("MEMO\r\nGate log\r\nDate: 2024-04-05\r\nThe east gate was greased.\r\n".utf8))
+    let record = try ExtractorHarness([MemoExtractor()]).record(memo, name: "log.txt")
+    #expect(record.extractor == "memo" && record.title == "Gate log" && record.published == "2024-04-05")
+    #expect(record.text == "The east gate was greased.")
+}
