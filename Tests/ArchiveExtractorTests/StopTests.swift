@@ -99,6 +99,7 @@ import TextExtractor
         let partial = try Self.current(out).values.map(\.path).sorted()
         #expect(partial == ["a.txt", "c.txt"])
         #expect(stopped.counts.records == 2 && stopped.run.new == 2)
+        #expect(stopped.byPlugin["text"]?.records == 2, "the cut WARC's records taken out of the breakdown too")
 
         let resumed = try Self.ingest(crawl.path, out)
         #expect(resumed.status == "complete")

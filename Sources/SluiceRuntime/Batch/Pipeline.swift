@@ -14,6 +14,9 @@ final class Pipeline: @unchecked Sendable {
     // immutable or thread-safe (Dispatch objects, Mutex, RunStatistics).
     private let writer: CorpusWriter
     private let statistics: RunStatistics
+    /// What each input in flight has written so far, to take back if a stop
+    /// cuts it short. Touched on `writeQueue` only.
+    private var counted: [String: RunProgress] = [:]
     /// The first write error; once set, nothing more is written and discovery stops.
     private let writeFailure = Mutex<String?>(nil)
     private let workers: DispatchSemaphore
@@ -89,6 +92,7 @@ final class Pipeline: @unchecked Sendable {
                 do {
                     try writer.write(outcomes, of: path)
                     statistics.update { p in for outcome in outcomes { p.record(outcome) } }
+                    for outcome in outcomes { counted[path, default: RunProgress()].record(outcome) }
                     if let completion { try commit(path, completion) }
                 } catch {
                     writeFailure.withLock { $0 = $0 ?? InputDiscovery.reason(error) }
@@ -118,13 +122,11 @@ final class Pipeline: @unchecked Sendable {
             try writer.unchanged(path, mtime: mtime)
             statistics.update { $0.changes.unchanged += 1 }
         case .stopped:
-            let discarded = writer.abandon(path)
-            statistics.update { p in
-                p.counts.records -= discarded.records
-                p.counts.errors -= discarded.errors
-                p.counts.skipped -= discarded.skipped
-            }
+            writer.abandon(path)
+            // What it wrote is discarded: so are its counts, breakdown included.
+            if let discarded = counted[path] { statistics.update { $0.remove(discarded) } }
         }
+        counted[path] = nil
     }
 
     /// Inputs the walk found unchanged: marked seen by the writer, counted as done.

@@ -36,6 +36,14 @@ public struct RunProgress: Sendable, Equatable {
         if slowest.count > Self.slowestKept { slowest.removeLast() }
     }
 
+    /// Takes back what `delta` (the outcomes of one input) added.
+    mutating func remove(_ delta: RunProgress) {
+        counts.records -= delta.counts.records
+        counts.errors -= delta.counts.errors
+        counts.skipped -= delta.counts.skipped
+        breakdown.remove(delta.breakdown)
+    }
+
     mutating func record(_ outcome: DocumentOutcome) {
         switch outcome {
         case .record(let r):

@@ -140,11 +140,8 @@ final class CorpusWriter {
     /// An input cut short by a stop: it is not committed (the next run redoes
     /// it), and the records it already wrote become tombstones at the next
     /// commit, so the corpus never holds half an input.
-    /// - Returns: how many records, errors and skips were discarded.
-    func abandon(_ path: String) -> (records: Int, errors: Int, skipped: Int) {
-        let p = pending.removeValue(forKey: path) ?? Pending()
-        buried += p.records
-        return (p.records.count, p.errorLines.count, p.skipLines.count)
+    func abandon(_ path: String) {
+        buried += pending.removeValue(forKey: path)?.records ?? []
     }
 
     /// Finished inputs held before a checkpoint is forced.

@@ -151,6 +151,25 @@ public struct Manifest: Codable, Sendable, Equatable {
 
         public init() {}
 
+        /// Takes `o` back out (the outcomes of an input a stop cut short); zero counts disappear.
+        public mutating func remove(_ o: Breakdown) {
+            for (id, c) in o.byPlugin {
+                byPlugin[id, default: .init()].records -= c.records
+                byPlugin[id, default: .init()].errors -= c.errors
+                byPlugin[id, default: .init()].skipped -= c.skipped
+                if byPlugin[id] == PluginCounts() { byPlugin[id] = nil }
+            }
+            for (key, path) in [
+                (o.errorsByKind, \Breakdown.errorsByKind), (o.skippedByReason, \.skippedByReason),
+                (o.limitsHit, \.limitsHit), (o.tallies, \.tallies),
+            ] as [([String: Int], WritableKeyPath<Breakdown, [String: Int]>)] {
+                for (k, n) in key {
+                    self[keyPath: path][k, default: 0] -= n
+                    if self[keyPath: path][k] == 0 { self[keyPath: path][k] = nil }
+                }
+            }
+        }
+
         public mutating func add(_ o: Breakdown) {
             for (id, c) in o.byPlugin {
                 byPlugin[id, default: .init()].records += c.records
