@@ -26,7 +26,9 @@ public struct ArchiveExtractor: ContainerExtractor {
 
     public init() {}
 
-    public func sniff(_ head: Data) -> Bool { ArchiveSniffer.isArchive(Array(head.prefix(512))) }
+    public func sniff(_ head: Data) -> SniffVerdict {
+        .claims(if: ArchiveSniffer.isArchive(Array(head.prefix(512))))
+    }
 
     public func expand(_ document: SourceDocument, context: ExtractionContext, output: ContainerOutput) throws {
         var (reader, first) = try Self.open(document, formats: .bundlesOrStream)

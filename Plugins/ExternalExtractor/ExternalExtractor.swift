@@ -25,7 +25,9 @@ public struct ExternalExtractor: LeafExtractor {
         spec.magic.isEmpty ? "none" : "starts with " + spec.magic.map { "'\($0)'" }.joined(separator: " or ")
     }
 
-    public func sniff(_ head: Data) -> Bool { spec.magic.contains { head.starts(with: Data($0.utf8)) } }
+    public func sniff(_ head: Data) -> SniffVerdict {
+        .claims(if: spec.magic.contains { head.starts(with: Data($0.utf8)) })
+    }
 
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
         let program = spec.command[0]

@@ -26,7 +26,9 @@ public struct HTMLExtractor: LeafExtractor {
 
     public init() {}
 
-    public func sniff(_ head: Data) -> Bool { HTMLSniffer.looksLikeHTML(head) }
+    /// Claims markup; refuses bytes with no `<` at all or binary bytes, so that a
+    /// `.html` file holding plain text goes to the text plugin.
+    public func sniff(_ head: Data) -> SniffVerdict { HTMLSniffer.verdict(head) }
 
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
         // One copy into an array: byte loops over Data go through a slow iterator.
@@ -94,6 +96,12 @@ enum HTMLSniffer {
         "<div", "<p>", "<p ", "<table", "<td", "<tr", "<span", "<a href", "<br", "<img", "<ul", "<li", "<script",
         "<style", "<link ", "<font", "<center", "<form", "<h1", "<h2", "</div>", "</p>", "</a>", "</td>",
     ].map { Array($0.utf8) }
+
+    static func verdict(_ head: Data) -> SniffVerdict {
+        if looksLikeHTML(head) { return .claims }
+        let body = MarkupSniff.asciiCompatible(HTTPResponseHead.split(Array(head)).1)
+        return body.contains(UInt8(ascii: "<")) && !isBinary(body) ? .unsure : .refuses
+    }
 
     static func looksLikeHTML(_ head: Data) -> Bool {
         let (http, rawBody) = HTTPResponseHead.split(Array(head))

@@ -37,13 +37,14 @@ public struct OfficeExtractor: LeafExtractor {
 
     static let ole2Magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
-    public func sniff(_ head: Data) -> Bool {
-        if head.starts(with: Self.ole2Magic) { return true }
-        guard head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
+    public func sniff(_ head: Data) -> SniffVerdict {
+        if head.starts(with: Self.ole2Magic) { return .claims }
+        guard head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return .unsure }
         // The first local header's name starts at byte 30.
         let name = head.dropFirst(30).prefix(40)
-        return name.starts(with: Array("[Content_Types].xml".utf8))
-            || name.starts(with: Array("mimetypeapplication/vnd.oasis.opendocument.".utf8))
+        return .claims(
+            if: name.starts(with: Array("[Content_Types].xml".utf8))
+                || name.starts(with: Array("mimetypeapplication/vnd.oasis.opendocument.".utf8)))
     }
 
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {

@@ -13,7 +13,10 @@ public struct TextExtractor: LeafExtractor {
 
     public init() {}
 
-    public func sniff(_ head: Data) -> Bool { TextSniffer.looksLikeText(head) }
+    /// Generic: any text would do, so a plugin that names a file's extension is asked first.
+    public let isGeneric = true
+
+    public func sniff(_ head: Data) -> SniffVerdict { .claims(if: TextSniffer.looksLikeText(head)) }
 
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
         let decoded = try TextSniffer.decode(document)

@@ -157,7 +157,9 @@ struct IngestCommand: ParsableCommand {
         }
         reporter.stop()
         if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
-        print(RunSummary(manifest: manifest, output: outputDirectory).text)
+        let summary = RunSummary(manifest: manifest, output: outputDirectory)
+        print(summary.text)
+        for warning in summary.routingWarnings { StandardError.write(warning + "\n") }
         if let signal = signals.received { throw ExitCode(128 + signal) }
         if strict && manifest.counts.errors > 0 { throw ExitCode(1) }
     }

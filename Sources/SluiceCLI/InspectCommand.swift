@@ -8,7 +8,7 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Print the record(s) one file would give, as pretty JSON, without writing a corpus.",
         discussion:
-            "Errors and skips are printed the way errors.jsonl and skipped.jsonl would hold them; the exit status is 1 when the file fails."
+            "Errors and skips are printed the way errors.jsonl and skipped.jsonl would hold them; the exit status is 1 when the file fails. With --explain, a routing object comes first: which plugins were asked, in what order, what each answered and why the winner won."
     )
 
     @Argument(help: "The file to extract.", completion: .file())
@@ -20,6 +20,11 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "A sluice.toml: its plugins, order and options apply.")
     var config: String?
 
+    @Flag(
+        help:
+            "First print how the file was routed: every plugin's sniff answer and name match, and the step that chose.")
+    var explain = false
+
     func run() throws {
         let (registry, options) = try PluginBootstrap.registry(config: try PluginBootstrap.configuration(config))
         let url = URL(fileURLWithPath: file)
@@ -29,6 +34,9 @@ struct InspectCommand: ParsableCommand {
         }
         let document = SourceDocument(
             path: url.lastPathComponent, bytes: bytes, modified: nil, hints: SourceHints(charset: charset))
+        if explain {
+            print(JSONPretty.format("{\"routing\":" + registry.route(document, explain: true).jsonObject() + "}"))
+        }
         let processor = DocumentProcessor(registry: registry, pluginOptions: options)
         let collected = OutcomeCollector()
         processor.process(document, sink: collected.append)

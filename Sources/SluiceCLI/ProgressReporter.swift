@@ -110,7 +110,7 @@ struct RunSummary {
         return """
             sluice: corpus written to \(output)
               status   \(manifest.status) (run \(manifest.run.generation))
-              inputs   \(c.inputs)\(c.hiddenIgnored > 0 ? " (\(c.hiddenIgnored) hidden left out)" : ""): \(manifest.run.new) new, \(manifest.run.changed) changed, \(manifest.run.unchanged) unchanged, \(manifest.run.gone) gone
+              inputs   \(c.inputs)\(c.hiddenIgnored > 0 ? " (\(c.hiddenIgnored) hidden left out)" : ""): \(manifest.run.new) new, \(manifest.run.changed) changed\(breakdown(manifest.run.changes.reasons)), \(manifest.run.unchanged) unchanged, \(manifest.run.gone) gone
               records  \(c.records) written; the corpus holds \(manifest.corpus.records) in \(manifest.shards.count) shard\(manifest.shards.count == 1 ? "" : "s")
               errors   \(c.errors)\(breakdown(manifest.errorsByKind))
               skipped  \(c.skipped)\(breakdown(manifest.skippedByReason))
@@ -118,5 +118,24 @@ struct RunSummary {
               elapsed  \(String(format: "%.2f", manifest.elapsedSeconds)) s, \(String(format: "%.1f", rate)) inputs/s
               more     report.json (slowest documents, peak memory), errors.jsonl, skipped.jsonl
             """
+    }
+}
+
+extension RunSummary {
+    /// One warning per kind of file a generic plugin took although another
+    /// plugin names it (that plugin's sniff refused the content): said once
+    /// per run, from the manifest's `routing:` counters.
+    var routingWarnings: [String] {
+        manifest.tallies.filter { $0.key.hasPrefix(Routing.tallyPrefix) }.sorted { $0.key < $1.key }.compactMap {
+            let parts = $0.key.dropFirst(Routing.tallyPrefix.count).split(
+                separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 3 else { return nil }
+            let name = parts.dropLast(2).joined(separator: ":")
+            let taker = parts[parts.count - 2]
+            let refusing = parts[parts.count - 1].split(separator: ",").map { "'\($0)'" }.joined(separator: ", ")
+            let files = $0.value == 1 ? "1 file" : "\($0.value) files"
+            return
+                "sluice: warning: \(files) named \(name) went to the generic plugin '\(taker)' because \(refusing) refused their content; `sluice inspect FILE --explain` shows each plugin's answer"
+        }
     }
 }

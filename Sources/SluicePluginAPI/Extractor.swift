@@ -10,13 +10,21 @@
 /// protocol alone.
 ///
 /// ## Choosing a plugin
-/// The ``ExtractorRegistry`` first gives the document to the first plugin whose
-/// ``accepts`` pattern has ``InputPattern/claimsByName`` and matches its name.
-/// Then it asks every plugin, in registry order, to ``sniff(_:)`` the first
-/// bytes; the first that says yes gets the document. Only when none does is
-/// ``accepts`` (file name, media type) consulted, again in order. So a `.html`
-/// file holding plain text reaches the text plugin, and a text file without an
-/// extension still finds it.
+/// The runtime's registry asks the plugins in their order, in five steps; the
+/// first plugin that qualifies in a step gets the document:
+/// 1. ``accepts`` has ``InputPattern/claimsByName`` and matches the name;
+/// 2. a specific plugin's ``sniff(_:)`` ``SniffVerdict/claims`` the first bytes;
+/// 3. ``accepts`` matches the name (extension, glob, media type) and the sniff
+///    did not ``SniffVerdict/refuses`` the bytes;
+/// 4. a generic plugin's (``isGeneric``) sniff claims the bytes;
+/// 5. ``accepts`` matches the name even though the sniff refused, so the
+///    plugin can say in an error line why it cannot read the file.
+///
+/// So a `.eml` file reaches the plugin that names `eml` even when its sniff
+/// does not recognise the first line, a `.html` file holding plain text (the
+/// HTML sniff refuses it) reaches the generic text plugin, and a text file
+/// without an extension still finds it. `sluice inspect FILE --explain` shows
+/// every plugin's answer for one file.
 ///
 /// ## Threading
 /// One instance serves every worker thread at once: `sniff` and `extract` are
@@ -28,22 +36,30 @@ public protocol Extractor: Sendable {
     /// Version of the extraction logic, written into every record
     /// (`extractor_version`); bump it when output for the same input changes.
     var version: String { get }
-    /// The file names and media types this plugin takes when sniffing finds no taker.
+    /// The file names and media types this plugin takes when no specific
+    /// plugin's sniff claims the content and its own sniff does not refuse it.
     var accepts: InputPattern { get }
+    /// True for a plugin whose sniff claims a broad kind of content (any text):
+    /// it is asked after every specific plugin and after name matches, so it
+    /// never takes a file that a more specific plugin names. Default false.
+    var isGeneric: Bool { get }
     /// One line for `sluice plugins`: what the sniff recognises.
     var sniffDescription: String { get }
     /// The options this plugin reads from ``ExtractionContext/options`` (the
     /// `[plugins.ID]` table of `sluice.toml`); others are refused before the run.
     var options: [PluginOptionSpec] { get }
     /// Decide from the first bytes (at most 4 KiB) whether the content is
-    /// this plugin's. Must be fast (no allocation proportional to input, no
-    /// I/O) and must not throw: it runs for every input.
-    func sniff(_ head: Data) -> Bool
+    /// this plugin's: ``SniffVerdict/claims`` it, is ``SniffVerdict/unsure``
+    /// (a name match may still bring it here) or ``SniffVerdict/refuses`` it.
+    /// Must be fast (no allocation proportional to input, no I/O) and must
+    /// not throw: it runs for every input.
+    func sniff(_ head: Data) -> SniffVerdict
 }
 
 extension Extractor {
     public var sniffDescription: String { "none" }
     public var options: [PluginOptionSpec] { [] }
+    public var isGeneric: Bool { false }
 }
 
 /// A plugin that turns one document into corpus records.

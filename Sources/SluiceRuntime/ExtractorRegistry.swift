@@ -10,45 +10,111 @@ public struct ExtractorRegistry: Sendable {
     /// The plugins, in the order they are asked.
     public let extractors: [any Extractor]
 
-    /// - Throws: ``RegistryError/duplicateID(_:)`` when two plugins share an id.
+    /// - Throws: ``RegistryError`` when two plugins share an id or a plugin is
+    ///   neither a ``LeafExtractor`` nor a ``ContainerExtractor``.
     public init(_ extractors: [any Extractor]) throws(RegistryError) {
         var seen = Set<String>()
-        for e in extractors where !seen.insert(e.id).inserted {
-            throw RegistryError.duplicateID(e.id)
+        for e in extractors {
+            guard seen.insert(e.id).inserted else { throw RegistryError.duplicateID(e.id) }
+            guard e is any LeafExtractor || e is any ContainerExtractor else {
+                throw RegistryError.neitherLeafNorContainer(e.id)
+            }
         }
         self.extractors = extractors
     }
 
-    /// How a plugin was chosen: its name pattern matched, or its sniff claimed the content.
-    public enum Choice: String, Sendable {
-        case content
-        case name
+    /// The plugin for `document`, and the step of ``Routing`` that chose it;
+    /// nil when no plugin takes it (the input is skipped as `no-extractor`).
+    public func extractor(for document: SourceDocument) -> (extractor: any Extractor, rule: Routing.Rule)? {
+        let routing = route(document)
+        guard let chosen = routing.chosen else { return nil }
+        return (extractors[chosen], routing.rule!)
     }
 
-    /// The plugin for `document`: the first whose pattern claims it by name
-    /// (``InputPattern/claimsByName``), else the first whose sniff claims the
-    /// content, else the first whose ``InputPattern`` matches the name or media
-    /// type, else nil (the input is skipped as `no-extractor`).
-    public func extractor(for document: SourceDocument) -> (extractor: any Extractor, choice: Choice)? {
-        if let e = extractors.first(where: { $0.accepts.claimsByName && $0.accepts.matches(document) }) {
-            return (e, .name)
-        }
+    /// Routes `document` by the five steps documented on ``Extractor``. Each
+    /// sniff runs at most once; with `explain`, every plugin's sniff runs so
+    /// that ``Routing/answers`` is complete.
+    public func route(_ document: SourceDocument, explain: Bool = false) -> Routing {
+        var sniffs = [SniffVerdict?](repeating: nil, count: extractors.count)
         let head = document.head()
-        if let e = extractors.first(where: { $0.sniff(head) }) { return (e, .content) }
-        if let e = extractors.first(where: { $0.accepts.matches(document) }) { return (e, .name) }
-        return nil
+        func sniff(_ i: Int) -> SniffVerdict {
+            if let known = sniffs[i] { return known }
+            let verdict = extractors[i].sniff(head)
+            sniffs[i] = verdict
+            return verdict
+        }
+        let named = extractors.map { $0.accepts.matches(document) }
+        let indices = extractors.indices
+        let steps: [(Routing.Rule, (Int) -> Bool)] = [
+            (.nameBeforeSniffing, { self.extractors[$0].accepts.claimsByName && named[$0] }),
+            (.content, { !self.extractors[$0].isGeneric && sniff($0) == .claims }),
+            (.name, { named[$0] && sniff($0) != .refuses }),
+            (.genericContent, { self.extractors[$0].isGeneric && sniff($0) == .claims }),
+            (.nameDespiteRefusal, { named[$0] }),
+        ]
+        var chosen: (Int, Routing.Rule)?
+        for (rule, qualifies) in steps {
+            if let i = indices.first(where: qualifies) {
+                chosen = (i, rule)
+                break
+            }
+        }
+        if explain { for i in indices { _ = sniff(i) } }
+        // A generic plugin took a file that another plugin names: say which.
+        let passedOver =
+            chosen?.1 == .genericContent
+            ? indices.filter { named[$0] && sniffs[$0] == .refuses }.map { extractors[$0].id } : []
+        return Routing(
+            chosen: chosen?.0, rule: chosen?.1, passedOver: passedOver,
+            answers: indices.map { i in
+                Routing.Answer(
+                    plugin: extractors[i].id, isGeneric: extractors[i].isGeneric, sniff: sniffs[i],
+                    nameMatches: named[i], claimsByName: extractors[i].accepts.claimsByName)
+            })
     }
 
     public func extractor(id: String) -> (any Extractor)? { extractors.first { $0.id == id } }
+
+    /// A digest of everything routing depends on: the plugins in order, their
+    /// versions, name patterns and generic flags. Kept per run in the ledger:
+    /// when it differs from the last completed run's, the next run routes
+    /// each unchanged input again and re-extracts those that now go elsewhere.
+    public var routingSignature: String {
+        let lines = extractors.map { e in
+            [e.id, e.version, e.isGeneric ? "generic" : "specific", e.accepts.description, e.sniffDescription]
+                .joined(separator: "\t")
+        }
+        return SHA256Digest.hex(of: lines.joined(separator: "\n"))
+    }
+
+    /// Plugin id to the key the ledger records for the outcomes it made: its
+    /// version, and when options are set for it a digest of them, so that
+    /// changing a plugin's options re-extracts its inputs.
+    public func pluginKeys(options: [String: PluginOptions]) -> [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var keys: [String: String] = [:]
+        for e in extractors {
+            guard let set = options[e.id], !set.values.isEmpty, let json = try? encoder.encode(set) else {
+                keys[e.id] = e.version
+                continue
+            }
+            keys[e.id] = e.version + "+options:" + SHA256Digest.hex(of: json).prefix(12)
+        }
+        return keys
+    }
 }
 
 public enum RegistryError: Error, Equatable, CustomStringConvertible {
     case duplicateID(String)
+    case neitherLeafNorContainer(String)
 
     public var description: String {
         switch self {
         case .duplicateID(let id):
             "two plugins share the id '\(id)'; give each plugin a unique id"
+        case .neitherLeafNorContainer(let id):
+            "plugin '\(id)' conforms to neither LeafExtractor nor ContainerExtractor; make it conform to one of them"
         }
     }
 }

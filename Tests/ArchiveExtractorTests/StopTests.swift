@@ -54,7 +54,7 @@ import TextExtractor
             let run = Mutex<IngestRun?>(nil)
         }
 
-        func sniff(_ head: Data) -> Bool { TextExtractor().sniff(head) }
+        func sniff(_ head: Data) -> SniffVerdict { TextExtractor().sniff(head) }
 
         func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
             if state.seen.withLock({ n in

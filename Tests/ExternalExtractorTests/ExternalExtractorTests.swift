@@ -129,7 +129,7 @@ import Testing
         let page = SourceDocument(path: "p.html", bytes: Data("<html>".utf8))
         #expect(registry.extractor(for: page)?.extractor.id == "cat")
         let unnamed = SourceDocument(path: "download", bytes: Data("%PDF-1.7".utf8))
-        #expect(ExternalExtractor(spec).sniff(unnamed.head()))
+        #expect(ExternalExtractor(spec).sniff(unnamed.head()) == .claims)
         #expect(registry.extractor(for: SourceDocument(path: "n.txt", bytes: Data("x".utf8)))?.extractor.id == "always")
     }
 }
@@ -139,7 +139,7 @@ struct AlwaysSniffs: LeafExtractor {
     let id = "always"
     let version = "1"
     let accepts = InputPattern()
-    func sniff(_ head: Data) -> Bool { true }
+    func sniff(_ head: Data) -> SniffVerdict { .claims }
     func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
         [Extraction(text: "x", mime: "text/plain")]
     }
@@ -172,6 +172,7 @@ struct AlwaysSniffs: LeafExtractor {
         try dir.write(Data("import sys; print(sys.stdin.read().title())\n".utf8), to: "conf/shout.py")
         let edited = try run()
         #expect(edited.run.changed == 1 && edited.run.unchanged == 1)
+        #expect(edited.run.changes.reasons == ["plugins": 1])
         let text = try CorpusReader(directory: URL(fileURLWithPath: out)).currentRecords().first {
             $0.path == "a.shout"
         }?.text
@@ -183,7 +184,7 @@ struct AlwaysSniffs: LeafExtractor {
         let id = "stub"
         let version = "1"
         let accepts = InputPattern(extensions: ["stub"])
-        func sniff(_ head: Data) -> Bool { false }
+        func sniff(_ head: Data) -> SniffVerdict { .unsure }
         func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
             [Extraction(text: String(decoding: document.bytes.dropFirst(5), as: UTF8.self), mime: "text/plain")]
         }

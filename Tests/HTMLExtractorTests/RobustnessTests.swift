@@ -74,12 +74,12 @@ import Testing
 
     @Test func theSniffFindsHTMLWithoutADoctypeAndLeavesTextAlone() {
         let extractor = HTMLExtractor()
-        #expect(extractor.sniff(Data("<text id=1><div><p>a</p></div><span>b</span></text>".utf8)))
-        #expect(extractor.sniff(Data("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\nhello".utf8)))
-        #expect(!extractor.sniff(Data("Plain words, no markup at all.\n".utf8)))
-        #expect(!extractor.sniff(Data("a < b and c > d".utf8)))
+        #expect(extractor.sniff(Data("<text id=1><div><p>a</p></div><span>b</span></text>".utf8)) == .claims)
+        #expect(extractor.sniff(Data("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\nhello".utf8)) == .claims)
+        #expect(extractor.sniff(Data("Plain words, no markup at all.\n".utf8)) == .refuses)
+        #expect(extractor.sniff(Data("a < b and c > d".utf8)) == .unsure)
         // Binary bytes with tag-like runs in them are not markup.
         let binary = Data([0x00, 0x01] + Array("<a1><b2><c3><d4><e5><f6>".utf8) + [0x00, 0x02, 0x03])
-        #expect(!extractor.sniff(binary))
+        #expect(extractor.sniff(binary) == .refuses)
     }
 }

@@ -11,7 +11,7 @@ struct PoisonExtractor: LeafExtractor {
     let version = "1"
     let accepts = InputPattern(extensions: ["poison"])
 
-    func sniff(_ head: Data) -> Bool { head.starts(with: Data("POISON:".utf8)) }
+    func sniff(_ head: Data) -> SniffVerdict { .claims(if: head.starts(with: Data("POISON:".utf8))) }
 
     func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
         let marker = String(decoding: document.bytes.prefix(20), as: UTF8.self)

@@ -13,7 +13,7 @@ import Testing
         let id = "page"
         let version = "1"
         let accepts = InputPattern(extensions: ["page", "pdf"])
-        func sniff(_ head: Data) -> Bool { false }
+        func sniff(_ head: Data) -> SniffVerdict { .unsure }
         func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
             let text = String(decoding: document.bytes, as: UTF8.self)
             guard text.hasPrefix("PAGE:") else { return [Extraction(text: text, mime: "application/pdf")] }

@@ -5,27 +5,6 @@ import Testing
 
 @testable import SluiceRuntime
 
-@Suite struct ExtractorRegistryTests {
-    @Test func contentSniffWinsOverTheName() throws {
-        let registry = try ExtractorRegistry([StubLeaf(), LineBundle()])
-        let bundleNamedStub = SourceDocument(path: "x.stub", bytes: Data("BUNDLE\n".utf8))
-        #expect(registry.extractor(for: bundleNamedStub)?.extractor.id == "bundle")
-        #expect(registry.extractor(for: bundleNamedStub)?.choice == .content)
-    }
-
-    @Test func nameDecidesWhenNoSniffClaims() throws {
-        let registry = try ExtractorRegistry([StubLeaf(), LineBundle()])
-        let doc = SourceDocument(path: "a/b.bundle", bytes: Data("nothing".utf8))
-        #expect(registry.extractor(for: doc)?.extractor.id == "bundle")
-        #expect(registry.extractor(for: doc)?.choice == .name)
-        #expect(registry.extractor(for: SourceDocument(path: "c.png", bytes: Data([1, 2]))) == nil)
-    }
-
-    @Test func duplicateIDsAreRefused() {
-        #expect(throws: RegistryError.duplicateID("stub")) { try ExtractorRegistry([StubLeaf(), StubLeaf()]) }
-    }
-}
-
 @Suite struct DocumentProcessorTests {
     let harness: ExtractorHarness
 

@@ -13,7 +13,7 @@ import Testing
         var id = "stub"
         var version: String
         let accepts = InputPattern(extensions: ["stub"])
-        func sniff(_ head: Data) -> Bool { head.starts(with: Data("STUB:".utf8)) }
+        func sniff(_ head: Data) -> SniffVerdict { .claims(if: head.starts(with: Data("STUB:".utf8))) }
         func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
             if document.bytes == Data("STUB:FAIL".utf8) { throw ExtractionError(.malformed, "stub says no") }
             return [Extraction(text: String(decoding: document.bytes.dropFirst(5), as: UTF8.self), mime: "text/x-stub")]

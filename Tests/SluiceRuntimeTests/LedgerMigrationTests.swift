@@ -41,7 +41,11 @@ import Testing
         #expect(prints["site/link"]?.file == nil)
         // The link now resolves to the page's current record, not the id stored with it.
         #expect(try ledger.linkingPage(of: "site/f.pdf") == "page-v2")
-        #expect(try ledger.beginRun(started: "2026-12-01T00:00:00Z") == 2)
+        // 0.1 kept no routing signature: the first 1.0 run routes its inputs again.
+        #expect(try ledger.lastCompletedRouting() == nil)
+        #expect(try ledger.beginRun(started: "2026-12-01T00:00:00Z", routing: "r1") == 2)
+        try ledger.finishRun(2, status: "complete")
+        #expect(try ledger.lastCompletedRouting() == "r1")
         // Opening again applies nothing twice.
         _ = try Ledger(directory: dir.url)
     }

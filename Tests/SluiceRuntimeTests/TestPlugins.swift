@@ -8,7 +8,7 @@ struct StubLeaf: LeafExtractor {
     let version = "1"
     let accepts = InputPattern(extensions: ["stub"])
 
-    func sniff(_ head: Data) -> Bool { head.starts(with: Data("STUB:".utf8)) }
+    func sniff(_ head: Data) -> SniffVerdict { .claims(if: head.starts(with: Data("STUB:".utf8))) }
 
     struct Foreign: Error {}
 
@@ -43,7 +43,7 @@ struct LineBundle: ContainerExtractor {
         return out
     }
 
-    func sniff(_ head: Data) -> Bool { head.starts(with: Data("BUNDLE\n".utf8)) }
+    func sniff(_ head: Data) -> SniffVerdict { .claims(if: head.starts(with: Data("BUNDLE\n".utf8))) }
 
     func expand(_ document: SourceDocument, context: ExtractionContext, output: ContainerOutput) throws {
         var rest = document.bytes.dropFirst(7)
@@ -64,5 +64,32 @@ struct LineBundle: ContainerExtractor {
                 try output.emit(document.child(named: name, bytes: bytes))
             }
         }
+    }
+}
+
+/// A generic plugin for routing tests: claims any content that is not empty.
+struct AnyText: LeafExtractor {
+    let id = "anytext"
+    let version = "1"
+    let accepts = InputPattern(extensions: ["txt"])
+    let isGeneric = true
+    func sniff(_ head: Data) -> SniffVerdict { .claims(if: !head.isEmpty) }
+    func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
+        [Extraction(text: String(decoding: document.bytes, as: UTF8.self), mime: "text/plain")]
+    }
+}
+
+/// A specific plugin naming `*.mail`: claims `From:` first lines, refuses
+/// content that starts with `%PDF`, is unsure otherwise.
+struct MailLike: LeafExtractor {
+    let id = "mail"
+    let version = "1"
+    let accepts = InputPattern(extensions: ["mail"])
+    func sniff(_ head: Data) -> SniffVerdict {
+        if head.starts(with: Data("%PDF".utf8)) { return .refuses }
+        return .claims(if: head.starts(with: Data("From:".utf8)))
+    }
+    func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
+        [Extraction(text: "mail", mime: "message/rfc822")]
     }
 }

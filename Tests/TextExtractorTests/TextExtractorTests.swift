@@ -108,13 +108,14 @@ enum Seed {
         let binary = Data([0x00, 0x01, 0x02, 0xFF]) + Data((0..<512).map { UInt8(($0 * 73 + 41) % 256) })
         let e = harness.error(binary, name: "scan.txt")
         #expect(e?.kind == "not-text" && e?.extractor == "text")
-        #expect(!TextExtractor().sniff(binary))
+        #expect(TextExtractor().sniff(binary) == .unsure)
     }
 
     @Test func sniffClaimsTextWithoutAnExtensionAndNotImages() {
-        #expect(TextExtractor().sniff(Data("plain words here".utf8)))
-        #expect(TextExtractor().sniff(Self.gb18030("通知正文。")))
-        #expect(!TextExtractor().sniff(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])))
-        #expect(!TextExtractor().sniff(Data()))
+        #expect(TextExtractor().sniff(Data("plain words here".utf8)) == .claims)
+        #expect(TextExtractor().sniff(Self.gb18030("通知正文。")) == .claims)
+        #expect(
+            TextExtractor().sniff(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])) == .unsure)
+        #expect(TextExtractor().sniff(Data()) == .unsure)
     }
 }

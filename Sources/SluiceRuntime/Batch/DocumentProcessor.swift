@@ -44,10 +44,15 @@ public struct DocumentProcessor: Sendable {
         _ document: SourceDocument, digest: String? = nil, depth: Int = 0, expansion: ExpansionBudget? = nil,
         sink: @escaping @Sendable (DocumentOutcome) -> Void
     ) -> Result {
-        guard let (extractor, _) = registry.extractor(for: document) else {
+        let routing = registry.route(document)
+        guard let chosen = routing.chosen else {
             let what = document.fileExtension.isEmpty ? "this content" : "*.\(document.fileExtension)"
             sink(.skip(document, by: nil, reason: "no-extractor", detail: "no plugin accepts \(what)"))
             return .finished
+        }
+        let extractor = registry.extractors[chosen]
+        if !routing.passedOver.isEmpty {
+            sink(.tally(Routing.passedOverTally(document, taker: extractor.id, refusing: routing.passedOver)))
         }
         // Leaf documents are read whole; containers stream their members, each
         // checked against the limit as it is read.

@@ -81,7 +81,8 @@ public final class IngestRun: Sendable {
         let scheduler = InputScheduler(
             pipeline: pipeline, extraction: InputExtraction(processor: processor(), pool: pool),
             changes: ChangeDetector(
-                versions: versions, full: configuration.full, retryErrors: configuration.retryErrors),
+                versions: versions, full: configuration.full, retryErrors: configuration.retryErrors,
+                routingChanged: writer.previousRouting != registry.routingSignature),
             statistics: statistics, fingerprints: DirectoryFingerprints(pipeline: pipeline),
             stopping: { [self] in stopping })
         let deferred = DeferredInputs(directory: outURL)
@@ -99,10 +100,8 @@ public final class IngestRun: Sendable {
             writer, pipeline: pipeline, walk: walk, root: root, outURL: outURL, started: started)
     }
 
-    /// Plugin id to version, for the ledger and change detection.
-    private var versions: [String: String] {
-        Dictionary(registry.extractors.map { ($0.id, $0.version) }, uniquingKeysWith: { a, _ in a })
-    }
+    /// Plugin id to key (version, and options when set), for the ledger and change detection.
+    private var versions: [String: String] { registry.pluginKeys(options: configuration.pluginOptions) }
 
     private func processor() -> DocumentProcessor {
         DocumentProcessor(
@@ -114,7 +113,8 @@ public final class IngestRun: Sendable {
         do {
             return try CorpusWriter(
                 directory: outURL, shardSizeLimit: configuration.shardSizeLimit,
-                checkpointInterval: configuration.checkpointInterval, versions: versions, started: started)
+                checkpointInterval: configuration.checkpointInterval, versions: versions,
+                routing: registry.routingSignature, started: started)
         } catch {
             throw .outputUnwritable(outURL.path, "the ledger cannot be opened: \(error)")
         }

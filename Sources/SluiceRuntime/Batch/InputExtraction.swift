@@ -18,11 +18,14 @@ struct InputExtraction: Sendable {
     ) -> Pipeline.Completion {
         var verdict = verdict
         let mtime = input.modified.timeIntervalSince1970
-        if case .unchangedIfContent(let sha256) = verdict {
-            if (try? SHA256Digest.hex(ofFileAt: input.absolutePath)) == sha256 {
+        if case .unchangedIf(let sha256, let plugins) = verdict {
+            if let sha256, (try? SHA256Digest.hex(ofFileAt: input.absolutePath)) != sha256 {
+                verdict = .changed(.content)
+            } else if let plugins, !routesTheSame(input, as: plugins) {
+                verdict = .changed(.routing)
+            } else {
                 return .unchanged(path: input.relativePath, mtime: mtime)
             }
-            verdict = .changed
         }
         let end = pool.map { $0.extract(input, emit: emit) } ?? Self.extract(input, with: processor, emit: emit)
         switch end {
@@ -31,6 +34,20 @@ struct InputExtraction: Sendable {
         case .stopped:
             return .stopped
         }
+    }
+
+    /// Whether routing `input` under this run's plugins picks what its ledger
+    /// entry records: the same single leaf plugin, or none when none took it.
+    /// A container never counts as the same: its members may route anew.
+    private func routesTheSame(_ input: DiscoveredInput, as plugins: Set<String>) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: input.absolutePath) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: Self.headSize)) ?? Data()
+        let document = SourceDocument(
+            path: input.relativePath, head: head, size: input.size, modified: input.modified,
+            location: input.absolutePath)
+        guard let chosen = processor.registry.extractor(for: document)?.extractor else { return plugins.isEmpty }
+        return chosen is any LeafExtractor && plugins == [chosen.id]
     }
 
     /// Reads one input and runs it through `processor` (in this process: the

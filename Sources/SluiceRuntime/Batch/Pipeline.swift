@@ -114,8 +114,9 @@ final class Pipeline: @unchecked Sendable {
                 if let nothing { p.record(.failed(nothing)) }
                 switch verdict {
                 case .new: p.changes.new += 1
+                case .changed(let reason): p.changes.count(reason.rawValue)
                 case nil: break
-                default: p.changes.changed += 1
+                default: p.changes.count(ChangeDetector.Reason.content.rawValue)
                 }
             }
         case .unchanged(let path, let mtime):

@@ -24,8 +24,11 @@ final class CorpusWriter {
     let shardSizeLimit: Int
     let checkpointInterval: TimeInterval
     let generation: Int
-    /// Plugin versions, to record which produced each input's outcomes.
+    /// Plugin keys (version, and options when set: ``ExtractorRegistry/pluginKeys(options:)``),
+    /// to record which produced each input's outcomes.
     let versions: [String: String]
+    /// The routing signature of the last completed run (nil: none completed).
+    let previousRouting: String?
     private let ledger: Ledger
     private(set) var bytesOut = 0
 
@@ -59,7 +62,7 @@ final class CorpusWriter {
     /// after whatever stopped the last run (``Recovery``) and starts a run.
     init(
         directory: URL, shardSizeLimit: Int, checkpointInterval: TimeInterval, versions: [String: String],
-        started: Date
+        routing: String, started: Date
     ) throws {
         self.directory = directory
         self.shardSizeLimit = max(shardSizeLimit, 1)
@@ -67,7 +70,8 @@ final class CorpusWriter {
         self.versions = versions
         ledger = try Ledger(directory: directory)
         nextShardIndex = try Recovery.recover(ledger: ledger, directory: directory)
-        generation = try ledger.beginRun(started: ISO8601DateFormatter().string(from: started))
+        previousRouting = try ledger.lastCompletedRouting()
+        generation = try ledger.beginRun(started: ISO8601DateFormatter().string(from: started), routing: routing)
     }
 
     static func shardName(_ index: Int) -> String {
@@ -83,7 +87,7 @@ final class CorpusWriter {
             case .record(var record):
                 if record.members.isEmpty { try link(&record, &p) }
                 p.records.append(RecordLocation(shard: try append(record), id: record.id))
-                p.plugins[record.extractor] = record.extractorVersion
+                p.plugins[record.extractor] = versions[record.extractor] ?? record.extractorVersion
             case .failed(let entry):
                 p.errorLines.append(entry.jsonLine())
                 if let x = entry.extractor { p.plugins[x] = versions[x] ?? "?" }

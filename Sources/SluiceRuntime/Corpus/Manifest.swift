@@ -94,6 +94,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var changed = 0
         public var unchanged = 0
         public var gone = 0
+        /// Why the changed inputs were extracted again, by reason (`content`,
+        /// `plugins`, `routing`, `full`, `retry-errors`, `linking-page`, `unread`).
+        public var reasons: [String: Int] = [:]
 
         public init() {}
 
@@ -102,6 +105,25 @@ public struct Manifest: Codable, Sendable, Equatable {
             changed += o.changed
             unchanged += o.unchanged
             gone += o.gone
+            reasons.merge(o.reasons, uniquingKeysWith: +)
+        }
+
+        /// One more changed input, for `reason`.
+        public mutating func count(_ reason: String) {
+            changed += 1
+            reasons[reason, default: 0] += 1
+        }
+
+        enum CodingKeys: String, CodingKey { case new, changed, unchanged, gone, reasons }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            new = try c.decode(Int.self, forKey: .new)
+            changed = try c.decode(Int.self, forKey: .changed)
+            unchanged = try c.decode(Int.self, forKey: .unchanged)
+            gone = try c.decode(Int.self, forKey: .gone)
+            // Manifests before 1.0 have no reasons.
+            reasons = try c.decodeIfPresent([String: Int].self, forKey: .reasons) ?? [:]
         }
     }
 

@@ -26,14 +26,24 @@ final class Ledger {
 
     // MARK: runs
 
-    /// Starts a run and returns its generation number.
-    func beginRun(started: String) throws -> Int {
+    /// Starts a run routing by `routing` (an ``ExtractorRegistry/routingSignature``)
+    /// and returns its generation number.
+    func beginRun(started: String, routing: String) throws -> Int {
         try db.write { db in
             let last = try Int.fetchOne(db, sql: "SELECT MAX(generation) FROM runs") ?? 0
             try db.execute(
-                sql: "INSERT INTO runs (generation, started, status) VALUES (?, ?, 'running')",
-                arguments: [last + 1, started])
+                sql: "INSERT INTO runs (generation, started, status, routing) VALUES (?, ?, 'running', ?)",
+                arguments: [last + 1, started, routing])
             return last + 1
+        }
+    }
+
+    /// The routing signature of the last run that completed, nil before any
+    /// (or when it was written by Sluice 0.1, which kept none).
+    func lastCompletedRouting() throws -> String? {
+        try db.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT routing FROM runs WHERE status = 'complete' ORDER BY generation DESC LIMIT 1")
         }
     }
 

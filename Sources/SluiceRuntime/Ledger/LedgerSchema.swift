@@ -10,12 +10,16 @@ import GRDB
 /// - `input_records`: its records (input, ordinal, shard, id), indexed by shard;
 /// - `input_plugins`: the plugin versions that produced its outcomes;
 /// - `page_links`: crawl paths a page links as attachments (target, page);
-/// - `shards`, `tombstones`, `runs`: the corpus files and the run history.
+/// - `shards`, `tombstones`, `runs`: the corpus files and the run history
+///   (each run with the routing signature of its plugin set).
 enum LedgerSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: Sluice 0.1") { db in try createVersion1(db) }
         migrator.registerMigration("v2: typed rows") { db in try typedRows(db) }
+        migrator.registerMigration("v3: routing per run") { db in
+            try db.alter(table: "runs") { t in t.add(column: "routing", .text) }
+        }
         return migrator
     }
 

@@ -16,7 +16,7 @@ public struct MemoExtractor: LeafExtractor {
 
     // Called for every input, concurrently: look at the first bytes only, never throw.
     // TextLines takes LF, CR LF or CR line ends and a BOM: files saved on Windows too.
-    public func sniff(_ head: Data) -> Bool { TextLines.firstLine(of: head) == "MEMO" }
+    public func sniff(_ head: Data) -> SniffVerdict { .claims(if: TextLines.firstLine(of: head) == "MEMO") }
 
     // Called concurrently from the scheduler's threads: keep state local.
     public func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
