@@ -31,6 +31,12 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
         /// with no members, a plugin that returned nothing). Written by the
         /// runtime, so that every input found is accounted for.
         case empty
+        /// A plugin returned a value the record schema does not allow: a
+        /// `published` that is not an ISO 8601 date, a `lang` that is not a
+        /// language code, or a `meta` key whose JSON type differs from the
+        /// type earlier records gave it. Written by the runtime; the message
+        /// names the field and what to change in the plugin.
+        case schema
     }
 
     public var kind: Kind

@@ -109,17 +109,19 @@ public struct DocumentProcessor: Sendable {
     ) {
         let sha256 = digest ?? SHA256Digest.hex(of: document.bytes)
         var index = 0
-        var emptyCount = 0
+        var refused = 0
         for e in extractions {
-            let text = TextNormalizer.normalize(e.text)
-            if text.isEmpty {
-                emptyCount += 1
+            if let problem = RecordSchema.problem(e) {
+                sink(.failure(document, by: extractor.id, ExtractionError(.schema, problem)))
+                refused += 1
                 continue
             }
+            let text = TextNormalizer.normalize(e.text)
+            if text.isEmpty { continue }
             sink(.record(Self.record(e, text: text, of: document, sha256: sha256, by: extractor, index: index)))
             index += 1
         }
-        if index == 0 {
+        if index == 0 && refused == 0 {
             sink(
                 .skip(
                     document, by: extractor.id, reason: "empty-text",

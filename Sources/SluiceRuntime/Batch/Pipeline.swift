@@ -90,7 +90,7 @@ final class Pipeline: @unchecked Sendable {
         writeQueue.async { [self] in
             if writeFailure.withLock({ $0 == nil }) {
                 do {
-                    try writer.write(outcomes, of: path)
+                    let outcomes = try writer.write(outcomes, of: path)
                     statistics.update { p in for outcome in outcomes { p.record(outcome) } }
                     for outcome in outcomes { counted[path, default: RunProgress()].record(outcome) }
                     if let completion { try commit(path, completion) }

@@ -41,6 +41,7 @@ final class CorpusWriter {
     private var refreshed: [(path: String, mtime: Double)] = []
     /// Records of abandoned inputs, buried at the next commit.
     private var buried: [RecordLocation] = []
+    private var metaTypes: MetaTypes
 
     private struct OpenShard {
         var name: String
@@ -71,6 +72,7 @@ final class CorpusWriter {
         ledger = try Ledger(directory: directory)
         nextShardIndex = try Recovery.recover(ledger: ledger, directory: directory)
         previousRouting = try ledger.lastCompletedRouting()
+        metaTypes = MetaTypes(try ledger.metaTypes())
         generation = try ledger.beginRun(started: ISO8601DateFormatter().string(from: started), routing: routing)
     }
 
@@ -80,11 +82,24 @@ final class CorpusWriter {
     }
 
     /// Writes outcomes of the input at `path` (more may follow for a large bundle).
-    func write(_ outcomes: [DocumentOutcome], of path: String) throws {
+    /// - Returns: the outcomes as written: a record whose meta breaks the
+    ///   corpus's types (``MetaTypes``) became an error line.
+    @discardableResult
+    func write(_ outcomes: [DocumentOutcome], of path: String) throws -> [DocumentOutcome] {
         var p = pending[path] ?? Pending()
+        var written: [DocumentOutcome] = []
+        written.reserveCapacity(outcomes.count)
         for outcome in outcomes {
+            written.append(outcome)
             switch outcome {
             case .record(var record):
+                if let conflict = metaTypes.check(record) {
+                    let entry = ErrorEntry(record.path, record.members, by: record.extractor, conflict)
+                    p.errorLines.append(entry.jsonLine())
+                    p.plugins[record.extractor] = versions[record.extractor] ?? record.extractorVersion
+                    written[written.count - 1] = .failed(entry)
+                    continue
+                }
                 if record.members.isEmpty { try link(&record, &p) }
                 p.records.append(RecordLocation(shard: try append(record), id: record.id))
                 p.plugins[record.extractor] = versions[record.extractor] ?? record.extractorVersion
@@ -99,6 +114,7 @@ final class CorpusWriter {
             }
         }
         pending[path] = p
+        return written
     }
 
     /// A page's record remembers the attachments it links; an attachment's
@@ -172,7 +188,8 @@ final class CorpusWriter {
         let completed = try closeShard()
         try ledger.commit(
             shard: completed, generation: generation, entries: ready, seen: unchanged, refreshed: refreshed,
-            buried: buried)
+            buried: buried, metaTypes: metaTypes.unsaved)
+        metaTypes.markSaved()
         ready.removeAll()
         unchanged.removeAll()
         refreshed.removeAll()

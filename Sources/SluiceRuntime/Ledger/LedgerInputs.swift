@@ -7,15 +7,18 @@ extension Ledger {
     /// (if any), the inputs whose records are all in complete shards (the
     /// records an entry replaces become tombstones), the unchanged inputs this
     /// run saw, the new modification times of inputs whose content did not
-    /// change, and the records of inputs a stop cut short (tombstones).
+    /// change, the records of inputs a stop cut short (tombstones), and the
+    /// meta keys first seen since the last commit.
     func commit(
         shard: Manifest.Shard?, generation: Int, entries: [LedgerEntry], seen: [String] = [],
-        refreshed: [(path: String, mtime: Double)] = [], buried: [RecordLocation] = []
+        refreshed: [(path: String, mtime: Double)] = [], buried: [RecordLocation] = [],
+        metaTypes: [(key: String, type: String, path: String)] = []
     ) throws {
         guard shard != nil || !entries.isEmpty || !seen.isEmpty || !refreshed.isEmpty || !buried.isEmpty else {
             return
         }
         try db.write { db in
+            try Self.saveMetaTypes(metaTypes, db)
             for r in buried { try Self.bury(r, db) }
             let mark = try db.cachedStatement(sql: "UPDATE inputs SET seen = ? WHERE path = ?")
             for path in seen { try mark.execute(arguments: [generation, path]) }

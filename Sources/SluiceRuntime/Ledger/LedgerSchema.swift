@@ -10,6 +10,7 @@ import GRDB
 /// - `input_records`: its records (input, ordinal, shard, id), indexed by shard;
 /// - `input_plugins`: the plugin versions that produced its outcomes;
 /// - `page_links`: crawl paths a page links as attachments (target, page);
+/// - `meta_types`: the JSON type of each `meta` key and the first record that gave it;
 /// - `shards`, `tombstones`, `runs`: the corpus files and the run history
 ///   (each run with the routing signature of its plugin set).
 enum LedgerSchema {
@@ -17,8 +18,13 @@ enum LedgerSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: Sluice 0.1") { db in try createVersion1(db) }
         migrator.registerMigration("v2: typed rows") { db in try typedRows(db) }
-        migrator.registerMigration("v3: routing per run") { db in
+        migrator.registerMigration("v3: routing per run, meta types") { db in
             try db.alter(table: "runs") { t in t.add(column: "routing", .text) }
+            try db.create(table: "meta_types") { t in
+                t.primaryKey("key", .text)
+                t.column("type", .text).notNull()
+                t.column("path", .text).notNull()
+            }
         }
         return migrator
     }
