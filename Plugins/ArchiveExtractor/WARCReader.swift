@@ -140,7 +140,9 @@ struct WARCReader {
                         charset: contentType.flatMap(HTTPResponseHead.charsetParameter), url: uri,
                         mediaType: contentType.flatMap(HTTPResponseHead.mediaType))))
         default:
-            output.skip(member: name, reason: "warc-\(type)", detail: "WARC \(type) records hold no document")
+            output.skip(
+                member: name, reason: SkipReason(rawValue: "warc-\(type)"),
+                detail: "WARC \(type) records hold no document")
         }
     }
 }

@@ -61,8 +61,8 @@ enum CommandRunner {
     static let drainGrace: Double = 1
 
     static func run(
-        executable: String, arguments: [String], directory: String?, stdin path: String?, timeout: Double,
-        outputLimit: Int
+        executable: String, arguments: [String], directory: String?, stdin path: String?,
+        environment extra: [String: String] = [:], timeout: Double, outputLimit: Int
     ) throws -> Result {
         let input = path.map { open($0, O_RDONLY | O_CLOEXEC) } ?? open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(input) }
@@ -74,8 +74,8 @@ enum CommandRunner {
             defer { for fd in [output.write, errors.write] { close(fd) } }  // the command holds them now
             do {
                 let pid = try spawn(
-                    executable, arguments, directory: directory, stdin: input, stdout: output.write,
-                    stderr: errors.write)
+                    executable, arguments, directory: directory, environment: extra, stdin: input,
+                    stdout: output.write, stderr: errors.write)
                 return (pid, output, errors)
             } catch {
                 for fd in [output.read, errors.read] { close(fd) }
@@ -117,7 +117,8 @@ enum CommandRunner {
     /// posix_spawn with an empty signal mask, default dispositions, a new
     /// process group, the working directory, and the three standard streams.
     private static func spawn(
-        _ executable: String, _ arguments: [String], directory: String?, stdin: Int32, stdout: Int32, stderr: Int32
+        _ executable: String, _ arguments: [String], directory: String?, environment extra: [String: String],
+        stdin: Int32, stdout: Int32, stderr: Int32
     ) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -143,7 +144,9 @@ enum CommandRunner {
         }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        // Sluice's environment, with the document's SLUICE_* variables over it.
+        let merged = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        let environment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in environment { free(p) } }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)

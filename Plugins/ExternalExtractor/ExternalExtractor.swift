@@ -25,6 +25,9 @@ public struct ExternalExtractor: LeafExtractor {
         spec.magic.isEmpty ? "none" : "starts with " + spec.magic.map { "'\($0)'" }.joined(separator: " or ")
     }
 
+    /// The options declared in the plugin's `options` table.
+    public var options: [PluginOptionSpec] { spec.options }
+
     public func sniff(_ head: Data) -> SniffVerdict {
         .claims(if: spec.magic.contains { head.starts(with: Data($0.utf8)) })
     }
@@ -56,7 +59,7 @@ public struct ExternalExtractor: LeafExtractor {
         do {
             result = try CommandRunner.run(
                 executable: executable, arguments: arguments, directory: spec.workingDirectory,
-                stdin: spec.input == .stdin ? file.path : nil,
+                stdin: spec.input == .stdin ? file.path : nil, environment: environment(document, context),
                 timeout: spec.timeout, outputLimit: context.limits.maxDocumentBytes)
         } catch {
             throw ExtractionError(.external, "could not start '\(executable)' for plugin '\(spec.name)': \(error)")
@@ -83,9 +86,49 @@ public struct ExternalExtractor: LeafExtractor {
         case .text:
             return [Extraction(text: String(decoding: result.stdout, as: UTF8.self), mime: mime)]
         case .jsonl:
-            return try ExternalRecordLine.parse(result.stdout, program: program, plugin: spec.name).map {
-                $0.extraction(mime: mime)
+            let lines = try ExternalRecordLine.parse(result.stdout, program: program, plugin: spec.name)
+            if let skip = lines.first(where: { $0.skip != nil }) {
+                guard lines.count == 1 else {
+                    throw ExtractionError(
+                        .external,
+                        "'\(program)' (plugin '\(spec.name)') wrote a skip line and other lines; a skip line must be the only line of its output"
+                    )
+                }
+                throw DocumentSkipped(reason: SkipReason(rawValue: skip.skip!), detail: skip.detail)
+            }
+            return lines.map { $0.extraction(mime: mime) }
+        }
+    }
+
+    /// What the command learns besides the document: where it comes from and
+    /// the options set for the plugin (Docs/PluginReference.md lists them).
+    func environment(_ document: SourceDocument, _ context: ExtractionContext) -> [String: String] {
+        var env = ["SLUICE_PATH": ([document.path] + document.members).joined(separator: "/")]
+        if let url = document.hints.url { env["SLUICE_URL"] = url }
+        if let charset = document.hints.charset { env["SLUICE_CHARSET"] = charset }
+        if let media = document.hints.mediaType { env["SLUICE_MEDIA_TYPE"] = media }
+        var json: [String: JSONValue] = [:]
+        for (key, value) in context.options.values {
+            let name = ExternalPluginSpec.environmentName(key)
+            switch value {
+            case .string(let s):
+                env[name] = s
+                json[key] = .string(s)
+            case .integer(let i):
+                env[name] = String(i)
+                json[key] = .int(i)
+            case .boolean(let b):
+                env[name] = b ? "true" : "false"
+                json[key] = .bool(b)
+            case .strings(let a):
+                env[name] = a.joined(separator: "\n")
+                json[key] = .array(a.map { .string($0) })
+            case .objects: continue
             }
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        env["SLUICE_OPTIONS"] = (try? encoder.encode(json)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return env
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SluicePluginAPI
 
 /// One `[[external]]` entry of `sluice.toml`: a command in any language that
 /// turns a document into text or records. See Docs/WritingAPlugin.md.
@@ -40,6 +41,9 @@ public struct ExternalPluginSpec: Sendable, Equatable {
     /// modes and the files it names (``defaultVersion(_:_:_:in:)``), so editing
     /// the command or its script also re-extracts.
     public var version: String
+    /// The options the command takes (`options` in the table), set in
+    /// `[plugins.NAME]` and passed as environment variables (``environmentName(_:)``).
+    public var options: [PluginOptionSpec]
     /// The directory the command runs in (the config file's, so that relative
     /// paths in `command` mean what they say there); nil: Sluice's own.
     public var workingDirectory: String?
@@ -47,8 +51,9 @@ public struct ExternalPluginSpec: Sendable, Equatable {
     public init(
         name: String, match: [String] = [], mime: [String] = [], magic: [String] = [], command: [String],
         input: Input = .stdin, output: Output = .text, timeout: Double = 60, version: String? = nil,
-        workingDirectory: String? = nil
+        options: [PluginOptionSpec] = [], workingDirectory: String? = nil
     ) {
+        self.options = options
         self.name = name
         self.match = match
         self.mime = mime
@@ -59,6 +64,16 @@ public struct ExternalPluginSpec: Sendable, Equatable {
         self.timeout = timeout
         self.workingDirectory = workingDirectory
         self.version = version ?? Self.defaultVersion(command, input, output, in: workingDirectory)
+    }
+
+    /// The environment variable that carries option `key`: `SLUICE_OPTION_` and
+    /// the key in upper case, other characters than letters and digits as `_`.
+    public static func environmentName(_ key: String) -> String {
+        "SLUICE_OPTION_"
+            + String(
+                key.uppercased().unicodeScalars.map {
+                    ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_"
+                })
     }
 
     /// A digest of the command line and modes, and of the contents of every

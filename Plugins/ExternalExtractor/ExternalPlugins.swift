@@ -8,46 +8,92 @@ public struct ExternalPlugins: ConfiguredPlugins {
     public var section: String { "external" }
 
     /// The keys an `[[external]]` table may have.
-    static let keys = ["name", "match", "mime", "magic", "command", "input", "output", "timeout", "version"]
+    static let keys = [
+        "name", "match", "mime", "magic", "command", "input", "output", "timeout", "version", "options",
+    ]
 
     public func plugins(from tables: [ConfigTable]) throws(ConfigurationError) -> [any Extractor] {
+        var problems = ConfigurationProblems()
         var specs: [ExternalPluginSpec] = []
         for table in tables {
-            let spec = try Self.spec(table)
+            guard let spec = problems.check({ () throws(ConfigurationError) in try Self.spec(table) }) else { continue }
             if specs.contains(where: { $0.name == spec.name }) {
-                throw table.error(key: "name", "two [[external]] plugins are named '\(spec.name)'")
+                problems.add(
+                    table.error(key: "name", "\(table.name): two [[external]] plugins are named '\(spec.name)'"))
+                continue
             }
             specs.append(spec)
         }
+        try problems.throwIfAny()
         return specs.map { ExternalExtractor($0) }
     }
 
-    /// One table as a plugin description; commands run in the config file's directory.
+    /// One table as a plugin description; commands run in the config file's
+    /// directory. Every problem of the table is reported, not only the first.
     static func spec(_ t: ConfigTable) throws(ConfigurationError) -> ExternalPluginSpec {
-        try t.onlyKeys(keys)
-        guard let name = try t.string("name"), !name.isEmpty else {
-            throw t.error(key: nil, "\(t.name) needs a `name` (the plugin id)")
+        var problems = ConfigurationProblems()
+        func read<T>(_ body: () throws(ConfigurationError) -> T?) -> T? { problems.check(body) ?? nil }
+        problems.check { () throws(ConfigurationError) in try t.onlyKeys(keys) }
+        let name = read { () throws(ConfigurationError) in try t.string("name") } ?? ""
+        let label = name.isEmpty ? t.name : "\(t.name) ('\(name)')"
+        if name.isEmpty && !t.values.keys.contains("name") {
+            problems.add(t.error(key: nil, "\(t.name) needs a `name` (the plugin id)"))
         }
-        guard let command = try t.strings("command"), !command.isEmpty, !command[0].isEmpty else {
-            throw t.error(key: "command", "\(t.name) ('\(name)') needs a `command`: a list, program first")
+        let command = read { () throws(ConfigurationError) in try t.strings("command") } ?? []
+        if command.first?.isEmpty ?? true,
+            t.values["command"].map({ if case .array = $0 { true } else { false } }) ?? true
+        {
+            problems.add(t.error(key: "command", "\(label) needs a `command`: a list, program first"))
         }
-        let match = try t.strings("match") ?? []
-        let mime = try t.strings("mime") ?? []
-        let magic = try t.strings("magic") ?? []
-        if match.isEmpty && mime.isEmpty && magic.isEmpty {
-            throw t.error(key: nil, "\(t.name) ('\(name)') needs `match`, `mime` or `magic`, or it gets no input")
+        let match = read { () throws(ConfigurationError) in try t.strings("match") } ?? []
+        let mime = read { () throws(ConfigurationError) in try t.strings("mime") } ?? []
+        let magic = read { () throws(ConfigurationError) in try t.strings("magic") } ?? []
+        if match.isEmpty && mime.isEmpty && magic.isEmpty
+            && !["match", "mime", "magic"].contains(where: { t.values.keys.contains($0) })
+        {
+            problems.add(t.error(key: nil, "\(label) needs `match`, `mime` or `magic`, or it gets no input"))
         }
-        let input = try t.string("input") ?? "stdin"
-        guard let inputMode = ExternalPluginSpec.Input(rawValue: input) else {
-            throw t.error(key: "input", "`input` must be \"stdin\" or \"path\", not \"\(input)\"")
+        let input = read { () throws(ConfigurationError) in try t.string("input") } ?? "stdin"
+        let inputMode = ExternalPluginSpec.Input(rawValue: input)
+        if inputMode == nil {
+            problems.add(t.error(key: "input", "`input` in \(label) must be \"stdin\" or \"path\", not \"\(input)\""))
         }
-        let output = try t.string("output") ?? "text"
-        guard let outputMode = ExternalPluginSpec.Output(rawValue: output) else {
-            throw t.error(key: "output", "`output` must be \"text\" or \"jsonl\", not \"\(output)\"")
+        let output = read { () throws(ConfigurationError) in try t.string("output") } ?? "text"
+        let outputMode = ExternalPluginSpec.Output(rawValue: output)
+        if outputMode == nil {
+            problems.add(
+                t.error(key: "output", "`output` in \(label) must be \"text\" or \"jsonl\", not \"\(output)\""))
         }
+        let timeout = read { () throws(ConfigurationError) in try t.seconds("timeout") } ?? 60
+        let version = read { () throws(ConfigurationError) in try t.string("version") }
+        let options = read { () throws(ConfigurationError) in try optionSpecs(t, label) } ?? []
+        try problems.throwIfAny()
         return ExternalPluginSpec(
-            name: name, match: match, mime: mime, magic: magic, command: command, input: inputMode,
-            output: outputMode, timeout: try t.seconds("timeout") ?? 60, version: try t.string("version"),
-            workingDirectory: t.directory)
+            name: name, match: match, mime: mime, magic: magic, command: command, input: inputMode!,
+            output: outputMode!, timeout: timeout, version: version, options: options, workingDirectory: t.directory)
+    }
+
+    /// `options = { min_rows = "integer", sheet = "string" }`: the options the
+    /// command takes, by type, so that `[plugins.NAME]` is checked like a Swift plugin's.
+    static func optionSpecs(_ t: ConfigTable, _ label: String) throws(ConfigurationError) -> [PluginOptionSpec]? {
+        guard let table = try t.table("options") else { return nil }
+        var problems = ConfigurationProblems()
+        var specs: [PluginOptionSpec] = []
+        for (key, value) in table.values.sorted(by: { $0.key < $1.key }) {
+            guard case .string(let typeName) = value, let type = PluginOptionSpec.ValueType(rawValue: typeName) else {
+                // Keys of an inline table have no line of their own: the `options` line is given.
+                problems.add(
+                    t.error(
+                        key: "options",
+                        "option '\(key)' in the options of \(label) must name a type: \"boolean\", \"integer\", \"string\" or \"strings\""
+                    ))
+                continue
+            }
+            specs.append(
+                PluginOptionSpec(
+                    key, type, help: "passed to the command as $\(ExternalPluginSpec.environmentName(key))"))
+        }
+        try problems.throwIfAny()
+        return specs
     }
 }

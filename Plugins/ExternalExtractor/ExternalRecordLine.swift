@@ -7,9 +7,15 @@ import SluiceText
 /// Sluice's to fill, so those keys are refused, like any unknown key: a typo
 /// fails loudly instead of vanishing.
 struct ExternalRecordLine {
-    static let fields: Set<String> = ["title", "published", "source_org", "breadcrumb", "lang", "url", "text", "meta"]
+    static let fields: Set<String> = [
+        "title", "published", "source_org", "breadcrumb", "lang", "url", "text", "meta", "skip", "detail",
+    ]
 
     var text = ""
+    /// `{"skip": "reason", "detail": "…"}`: the document holds nothing for the
+    /// corpus; the reason lands in `skipped.jsonl` (namespaced with the plugin's id
+    /// unless it is a documented one).
+    var skip, detail: String?
     var title, published, sourceOrg, lang, url: String?
     var breadcrumb: [String] = []
     var meta: [String: MetaValue] = [:]
@@ -61,6 +67,8 @@ struct ExternalRecordLine {
                 case ("source_org", .string(let s)): line.sourceOrg = s
                 case ("lang", .string(let s)): line.lang = s
                 case ("url", .string(let s)): line.url = s
+                case ("skip", .string(let s)) where !s.isEmpty: line.skip = s
+                case ("detail", .string(let s)): line.detail = s
                 case ("breadcrumb", _): throw invalid("has a breadcrumb that is not a list of strings")
                 case ("meta", _): throw invalid("has a meta that is not an object")
                 default: throw invalid("has a \(key) that is not a string")

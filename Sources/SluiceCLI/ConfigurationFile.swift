@@ -5,7 +5,8 @@ import TOMLKit
 /// `sluice.toml`: plugin order and switches, per-plugin options, limits, run
 /// and output settings, and external-command plugins. Read with TOMLKit and
 /// checked whole before any work starts: an unknown key, a wrong type or an
-/// unknown plugin is a ``ConfigurationError`` with its line. Command-line
+/// unknown plugin is a ``ConfigurationError`` with its line, all of a file's
+/// problems in one error (``plugins(base:configured:)`` throws them). Command-line
 /// flags override the file. Docs/Configuration.md lists every key.
 struct ConfigurationFile: Sendable {
     var path: String
@@ -29,6 +30,9 @@ struct ConfigurationFile: Sendable {
     var checkpointSeconds: Double?
 
     private var root: ConfigTable
+    /// The file's own problems, reported with the plugins' by ``plugins(base:configured:)``
+    /// so that one message lists every problem of the file.
+    private var problems = ConfigurationProblems()
 
     /// - Parameter checkInChild: parse the file in a child process first
     ///   (``TOMLParseCheck``); only a `sluice` binary can run itself as one.
@@ -60,51 +64,73 @@ struct ConfigurationFile: Sendable {
             throw ConfigurationError(file: path, message: "not valid TOML: \(error)")
         }
         root = TOMLTables(path: path, locator: TOMLLocator(source)).root(toml)
+        // Every problem of the file is gathered, and reported with the plugins' problems.
         let sections = configured.map(\.section)
-        try root.onlyKeys(["plugins", "limits", "run", "output"] + sections)
-        try readPlugins()
-        try readLimits()
-        if let run = try root.table("run") {
-            try run.onlyKeys(["jobs", "max_in_flight", "isolate", "hidden", "follow_symlinks"])
-            jobs = try run.positiveInt("jobs")
-            maxInFlight = try run.positiveInt("max_in_flight")
-            isolate = try run.bool("isolate")
-            hidden = try run.bool("hidden")
-            followSymlinks = try run.bool("follow_symlinks")
+        problems.check { () throws(ConfigurationError) in
+            try root.onlyKeys(["plugins", "limits", "run", "output"] + sections)
         }
-        if let output = try root.table("output") {
-            try output.onlyKeys(["shard_size", "checkpoint_seconds"])
-            shardSize = try output.size("shard_size")
-            checkpointSeconds = try output.seconds("checkpoint_seconds")
+        readPlugins()
+        readLimits()
+        if let run = problems.check({ () throws(ConfigurationError) in try root.table("run") }) ?? nil {
+            problems.check { () throws(ConfigurationError) in
+                try run.onlyKeys(["jobs", "max_in_flight", "isolate", "hidden", "follow_symlinks"])
+            }
+            jobs = problems.check { () throws(ConfigurationError) in try run.positiveInt("jobs") } ?? nil
+            maxInFlight =
+                problems.check { () throws(ConfigurationError) in try run.positiveInt("max_in_flight") } ?? nil
+            isolate = problems.check { () throws(ConfigurationError) in try run.bool("isolate") } ?? nil
+            hidden = problems.check { () throws(ConfigurationError) in try run.bool("hidden") } ?? nil
+            followSymlinks = problems.check { () throws(ConfigurationError) in try run.bool("follow_symlinks") } ?? nil
         }
-        for section in sections { pluginTables[section] = try root.tables(section) ?? [] }
+        if let output = problems.check({ () throws(ConfigurationError) in try root.table("output") }) ?? nil {
+            problems.check { () throws(ConfigurationError) in try output.onlyKeys(["shard_size", "checkpoint_seconds"])
+            }
+            shardSize = problems.check { () throws(ConfigurationError) in try output.size("shard_size") } ?? nil
+            checkpointSeconds =
+                problems.check { () throws(ConfigurationError) in try output.seconds("checkpoint_seconds") } ?? nil
+        }
+        for section in sections {
+            pluginTables[section] =
+                problems.check { () throws(ConfigurationError) in try root.tables(section) ?? [] } ?? []
+        }
     }
 
-    private mutating func readPlugins() throws(ConfigurationError) {
-        guard let plugins = try root.table("plugins") else { return }
-        order = try plugins.strings("order") ?? []
-        disabled = try plugins.strings("disabled") ?? []
-        for (id, value) in plugins.values where id != "order" && id != "disabled" {
+    private mutating func readPlugins() {
+        guard let plugins = problems.check({ () throws(ConfigurationError) in try root.table("plugins") }) ?? nil
+        else { return }
+        order = problems.check { () throws(ConfigurationError) in try plugins.strings("order") ?? [] } ?? []
+        disabled = problems.check { () throws(ConfigurationError) in try plugins.strings("disabled") ?? [] } ?? []
+        for (id, value) in plugins.values.sorted(by: { $0.key < $1.key }) where id != "order" && id != "disabled" {
             guard case .table(let options) = value else {
-                throw plugins.error(key: id, "[plugins].\(id) must be a table of that plugin's options")
+                problems.add(plugins.error(key: id, "[plugins].\(id) must be a table of that plugin's options"))
+                continue
             }
             pluginOptions[id] = options
         }
     }
 
-    private mutating func readLimits() throws(ConfigurationError) {
-        guard let limits = try root.table("limits") else { return }
-        try limits.onlyKeys([
-            "max_document_bytes", "max_depth", "max_members", "max_expanded_bytes", "max_compression_ratio",
-            "timeout", "max_worker_memory",
-        ])
-        maxDocumentBytes = try limits.size("max_document_bytes")
-        maxDepth = try limits.positiveInt("max_depth")
-        maxMembers = try limits.positiveInt("max_members")
-        maxExpandedBytes = try limits.size("max_expanded_bytes")
-        maxCompressionRatio = try limits.positiveInt("max_compression_ratio")
-        timeout = try limits.seconds("timeout")
-        maxWorkerMemory = try limits.size("max_worker_memory")
+    private mutating func readLimits() {
+        guard let limits = problems.check({ () throws(ConfigurationError) in try root.table("limits") }) ?? nil
+        else { return }
+        problems.check { () throws(ConfigurationError) in
+            try limits.onlyKeys([
+                "max_document_bytes", "max_depth", "max_members", "max_expanded_bytes", "max_compression_ratio",
+                "timeout", "max_worker_memory",
+            ])
+        }
+        func size(_ key: String) -> Int? {
+            problems.check { () throws(ConfigurationError) in try limits.size(key) } ?? nil
+        }
+        func count(_ key: String) -> Int? {
+            problems.check { () throws(ConfigurationError) in try limits.positiveInt(key) } ?? nil
+        }
+        maxDocumentBytes = size("max_document_bytes")
+        maxDepth = count("max_depth")
+        maxMembers = count("max_members")
+        maxExpandedBytes = size("max_expanded_bytes")
+        maxCompressionRatio = count("max_compression_ratio")
+        timeout = problems.check { () throws(ConfigurationError) in try limits.seconds("timeout") } ?? nil
+        maxWorkerMemory = size("max_worker_memory")
     }
 
     /// The run's plugins: `base` (the built-in or bootstrapped ones) plus
@@ -113,27 +139,67 @@ struct ConfigurationFile: Sendable {
     func plugins(base: [any Extractor], configured: [any ConfiguredPlugins]) throws(ConfigurationError) -> (
         plugins: [any Extractor], options: [String: PluginOptions]
     ) {
+        var problems = self.problems
         // Declared plugins first: a user declared them for exactly their files.
         var all: [any Extractor] = []
-        for family in configured { all += try family.plugins(from: pluginTables[family.section] ?? []) }
+        for family in configured {
+            let tables = pluginTables[family.section] ?? []
+            for table in tables {
+                guard case .string(let name) = table.values["name"], base.contains(where: { $0.id == name }) else {
+                    continue
+                }
+                problems.add(
+                    table.error(
+                        key: "name",
+                        "\(table.name) is named '\(name)', the id of a built-in plugin; give it another name (the built-in plugins are \(base.map(\.id).joined(separator: ", ")))"
+                    ))
+            }
+            let declared =
+                problems.check { () throws(ConfigurationError) in try family.plugins(from: tables) } ?? []
+            for plugin in declared {
+                if base.contains(where: { $0.id == plugin.id }) {
+                    continue  // reported above
+                } else if all.contains(where: { $0.id == plugin.id }) {
+                    problems.add(root.error(key: family.section, "two plugins share the id '\(plugin.id)'"))
+                } else {
+                    all.append(plugin)
+                }
+            }
+        }
         all += base
         let ids = all.map(\.id)
-        let plugins = try root.table("plugins")
+        // A declared plugin whose table has problems is not in `all`; its name
+        // is not reported again as unknown wherever the file uses it.
+        let declaredNames = Set(
+            pluginTables.values.joined().compactMap { t -> String? in
+                if case .string(let name) = t.values["name"] { name } else { nil }
+            })
+        func unknown(_ id: String) -> Bool { !ids.contains(id) && !declaredNames.contains(id) }
+        let plugins = try? root.table("plugins")
         for (key, list) in [("order", order), ("disabled", disabled)] {
-            for id in list where !ids.contains(id) {
-                throw (plugins ?? root).error(
-                    key: key, "no plugin has the id '\(id)'; the plugins are \(ids.joined(separator: ", "))")
+            for id in list where unknown(id) {
+                problems.add(
+                    (plugins ?? root).error(
+                        key: key,
+                        "[plugins] \(key) names '\(id)', but no plugin has that id; the plugins are \(ids.joined(separator: ", "))"
+                    ))
             }
         }
         var options: [String: PluginOptions] = [:]
         for (id, table) in pluginOptions.sorted(by: { $0.key < $1.key }) {
             guard let plugin = all.first(where: { $0.id == id }) else {
-                throw table.error(
-                    key: nil,
-                    "[plugins.\(id)]: no plugin has the id '\(id)'; the plugins are \(ids.joined(separator: ", "))")
+                if unknown(id) {
+                    problems.add(
+                        table.error(
+                            key: nil,
+                            "[plugins.\(id)]: no plugin has the id '\(id)'; the plugins are \(ids.joined(separator: ", "))"
+                        ))
+                }
+                continue
             }
-            options[id] = try Self.options(table, of: plugin)
+            options[id] = problems.check { () throws(ConfigurationError) in try Self.options(table, of: plugin) }
         }
+        try problems.throwIfAny()
         let enabled = all.filter { !disabled.contains($0.id) }
         let first = order.compactMap { id in enabled.first { $0.id == id } }
         return (first + enabled.filter { !order.contains($0.id) }, options)
@@ -142,14 +208,17 @@ struct ConfigurationFile: Sendable {
     /// A `[plugins.ID]` table checked against the options the plugin declares.
     static func options(_ table: ConfigTable, of plugin: any Extractor) throws(ConfigurationError) -> PluginOptions {
         let id = plugin.id
+        var problems = ConfigurationProblems()
         var values: [String: MetaValue] = [:]
         for (key, value) in table.values.sorted(by: { $0.key < $1.key }) {
             guard let spec = plugin.options.first(where: { $0.name == key }) else {
                 let known = plugin.options.map(\.name)
-                throw table.error(
-                    key: key,
-                    "plugin '\(id)' has no option '\(key)'; "
-                        + (known.isEmpty ? "it takes none" : "its options are \(known.joined(separator: ", "))"))
+                problems.add(
+                    table.error(
+                        key: key,
+                        "[plugins.\(id)]: plugin '\(id)' has no option '\(key)'; "
+                            + (known.isEmpty ? "it takes none" : "its options are \(known.joined(separator: ", "))")))
+                continue
             }
             guard let meta = Self.metaValue(value), spec.accepts(meta) else {
                 let expected =
@@ -159,10 +228,12 @@ struct ConfigurationFile: Sendable {
                     case .string: "a string"
                     case .strings: "a list of strings"
                     }
-                throw table.error(key: key, "option '\(key)' of plugin '\(id)' must be \(expected)")
+                problems.add(table.error(key: key, "[plugins.\(id)]: option '\(key)' must be \(expected)"))
+                continue
             }
             values[key] = meta
         }
+        try problems.throwIfAny()
         return PluginOptions(values)
     }
 

@@ -62,7 +62,11 @@ enum PluginBootstrap {
     static func configuration(_ path: String?) throws -> ConfigurationFile? {
         guard let path else { return nil }
         do {
-            return try ConfigurationFile.load(path, configured: current.configured, checkInChild: current.isCommandLine)
+            let file = try ConfigurationFile.load(
+                path, configured: current.configured, checkInChild: current.isCommandLine)
+            // The plugins' problems too, now: the user sees every problem of the file at once.
+            _ = try file.plugins(base: current.plugins, configured: current.configured)
+            return file
         } catch {
             throw CLIFailure(message: error.description, exitCode: 2).reported()
         }

@@ -4,10 +4,14 @@
 
 /// A problem in `sluice.toml`, found before any work starts. Its description
 /// is what the user reads: `sluice.toml:12: 'timeout' in [[external]] #1 must be …`.
+/// A file with several problems gives them all at once: the first here, the
+/// others in ``more``, one line each.
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var message: String
+    /// The file's other problems, in the order found.
+    public var more: [ConfigurationError] = []
 
     public init(file: String, line: Int? = nil, message: String) {
         self.file = file
@@ -15,7 +19,48 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
         self.message = message
     }
 
-    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+    /// This problem and every one in ``more``, each without further problems.
+    public var all: [ConfigurationError] {
+        var first = self
+        first.more = []
+        return [first] + more.flatMap(\.all)
+    }
+
+    public var description: String {
+        let lines = all.map { "\($0.file)\($0.line.map { ":\($0)" } ?? ""): \($0.message)" }
+        return lines.count == 1 ? lines[0] : "\(lines.count) problems:\n  " + lines.joined(separator: "\n  ")
+    }
+}
+
+/// Gathers the problems of a config file so that all of them are reported at
+/// once, not the first only: each read goes through ``check(_:)``, and
+/// ``throwIfAny()`` ends the reading.
+public struct ConfigurationProblems: Sendable {
+    public private(set) var errors: [ConfigurationError] = []
+
+    public init() {}
+
+    /// Runs `read`; a problem it throws is kept and nil returned.
+    public mutating func check<T>(_ read: () throws(ConfigurationError) -> T) -> T? {
+        do { return try read() } catch {
+            errors += error.all
+            return nil
+        }
+    }
+
+    /// Keeps `error` (and its ``ConfigurationError/more``).
+    public mutating func add(_ error: ConfigurationError) { errors += error.all }
+
+    /// Throws the problems in line order: the first with the others in its
+    /// ``ConfigurationError/more``.
+    public func throwIfAny() throws(ConfigurationError) {
+        let sorted = errors.enumerated().sorted {
+            ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+        }
+        guard var first = sorted.first?.element else { return }
+        first.more = sorted.dropFirst().map(\.element)
+        throw first
+    }
 }
 
 /// A value of the config file, as a plugin reads it.
@@ -66,11 +111,14 @@ public struct ConfigTable: Sendable, Equatable {
         ConfigurationError(file: file, line: key.flatMap { lines[$0] } ?? lines[""], message: message)
     }
 
-    /// Refuses any key not in `known`, naming the keys there are.
+    /// Refuses every key not in `known`, naming the keys there are.
     public func onlyKeys(_ known: [String]) throws(ConfigurationError) {
-        for key in values.keys.sorted() where !known.contains(key) {
-            throw error(key: key, "unknown key '\(key)' in \(name); the keys are \(known.joined(separator: ", "))")
+        var problems = ConfigurationProblems()
+        for key in values.keys.sorted(by: { (lines[$0] ?? 0, $0) < (lines[$1] ?? 0, $1) }) where !known.contains(key) {
+            problems.add(
+                error(key: key, "unknown key '\(key)' in \(name); the keys are \(known.joined(separator: ", "))"))
         }
+        try problems.throwIfAny()
     }
 
     public func string(_ key: String) throws(ConfigurationError) -> String? {

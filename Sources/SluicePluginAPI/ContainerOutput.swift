@@ -7,7 +7,7 @@ public protocol ContainerOutput: Sendable {
     ///   large archive.
     func emit(_ child: SourceDocument) throws
     /// A member that is not a document (a symlink, a directory, a device).
-    func skip(member name: String, reason: String, detail: String?)
+    func skip(member name: String, reason: SkipReason, detail: String?)
     /// A member that could not be read (encrypted, over a limit, corrupt).
     func fail(member name: String, error: ExtractionError)
     /// Counts something for the manifest's `tallies` (e.g. `format:zip`).

@@ -63,6 +63,48 @@ import Testing
         #expect(Set(records.map(\.id)).count == 2)
     }
 
+    @Test(.enabled(if: python != nil, "python3 is not installed"))
+    func aSkipLineGivesItsReasonNamespacedUnlessDocumented() throws {
+        let script = """
+            import json, sys
+            text = sys.stdin.read()
+            if text.startswith("COVER"):
+                print(json.dumps({"skip": "cover-sheet", "detail": "a fax cover sheet"}))
+            elif text.startswith("LIST"):
+                print(json.dumps({"skip": "not-article"}))
+            else:
+                print(json.dumps({"text": text}))
+            """
+        let spec = ExternalPluginSpec(
+            name: "fax", match: ["*.fax"], command: [Self.python!, "-c", script], output: .jsonl)
+        let h = try harness(spec)
+        guard case .skipped(let cover)? = h.outcomes(Data("COVER to: bureau".utf8), name: "a.fax").first,
+            case .skipped(let list)? = h.outcomes(Data("LIST".utf8), name: "b.fax").first
+        else {
+            Issue.record("expected two skips")
+            return
+        }
+        #expect(cover.reason == "fax:cover-sheet" && cover.detail == "a fax cover sheet")
+        #expect(list.reason == "not-article")
+        #expect(try h.record(Data("Water levels fell.".utf8), name: "c.fax").text == "Water levels fell.")
+        let both = ExternalPluginSpec(
+            name: "both", match: ["*.b"], command: ["printf", "{\"skip\":\"x\"}\\n{\"text\":\"y\"}\\n"],
+            output: .jsonl)
+        #expect(try harness(both).error(Data(), name: "a.b")?.message.contains("must be the only line") == true)
+    }
+
+    @Test func optionsAndTheDocumentsPlaceReachTheCommandAsEnvironment() throws {
+        let spec = ExternalPluginSpec(
+            name: "env", match: ["*.e"],
+            command: ["sh", "-c", "echo \"$SLUICE_PATH rows=$SLUICE_OPTION_MIN_ROWS all=$SLUICE_OPTIONS\""],
+            options: [PluginOptionSpec("min_rows", .integer, help: "")])
+        let h = try ExtractorHarness(
+            [ExternalExtractor(spec)], pluginOptions: ["env": PluginOptions(["min_rows": .integer(3)])])
+        let r = try h.record(Data("x".utf8), name: "site/a.e")
+        #expect(r.text == "site/a.e rows=3 all={\"min_rows\":3}")
+        #expect(ExternalPluginSpec.environmentName("sheet-name.2") == "SLUICE_OPTION_SHEET_NAME_2")
+    }
+
     @Test func invalidJSONLinesNameTheLine() throws {
         let spec = ExternalPluginSpec(
             name: "bad", match: ["*.x"], command: ["printf", "{\"text\":\"ok\"}\\nnot json\\n"], output: .jsonl)

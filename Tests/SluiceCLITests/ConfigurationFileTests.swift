@@ -97,16 +97,16 @@ import Testing
             ("[limits]\nmax_depth = 3\nmax_dept = 4\n", 3, "unknown key 'max_dept' in [limits]"),
             ("[limits]\n\nmax_depth = \"deep\"\n", 3, "'max_depth' in [limits] must be a whole number above 0"),
             ("[output]\nshard_size = \"big\"\n", 2, "must be a size"),
-            ("[plugins]\norder = [\"htm\"]\n", 2, "no plugin has the id 'htm'"),
+            ("[plugins]\norder = [\"htm\"]\n", 2, "[plugins] order names 'htm', but no plugin has that id"),
             ("[plugins.html]\nkeep_non_article = true\n", 2, "plugin 'html' has no option 'keep_non_article'"),
             (
                 "[plugins.html]\nmin_text_length = \"40\"\n", 2,
-                "option 'min_text_length' of plugin 'html' must be a whole number"
+                "[plugins.html]: option 'min_text_length' must be a whole number"
             ),
             ("[plugins.pdf]\nx = 1\n", 1, "[plugins.pdf]: no plugin has the id 'pdf'"),
             (
                 "[[external]]\nname = \"a\"\nmatch = [\"*.a\"]\ncommand = [\"a\"]\n\n[[external]]\nname = \"b\"\nmatch = [\"*.b\"]\ncommand = [\"b\"]\ninput = \"file\"\n",
-                10, "`input` must be \"stdin\" or \"path\""
+                10, "`input` in [[external]] #2 ('b') must be \"stdin\" or \"path\""
             ),
             ("[[external]]\nname = \"a\"\ncommand = [\"a\"]\n", 1, "needs `match`, `mime` or `magic`"),
             ("[[external]]\nname = \"a\"\nmatch = [\"*.a\"]\ncomand = [\"a\"]\n", 4, "unknown key 'comand'"),
@@ -114,11 +114,66 @@ import Testing
             ("[run]\njobs = 0\n", 2, "'jobs' in [run] must be a whole number above 0"),
         ]
         for (source, line, message) in cases {
-            let error = failure(source)
-            #expect(error?.line == line, "\(source)")
-            #expect(error?.message.contains(message) == true, "\(String(describing: error)) for \(source)")
-            #expect(error?.description.hasPrefix("sluice.toml:\(line.map(String.init) ?? "")") == true)
+            // The problem is among those reported (a file may have others), at its line.
+            let problem = failure(source)?.all.first { $0.message.contains(message) }
+            #expect(problem?.line == line, "\(String(describing: failure(source))) for \(source)")
+            #expect(problem?.description.hasPrefix("sluice.toml:\(line.map(String.init) ?? "")") == true)
         }
+    }
+
+    @Test func anExternalPluginDeclaresOptionsThatPluginTablesAreCheckedAgainst() throws {
+        let source = """
+            [[external]]
+            name = "csv"
+            match = ["*.csv"]
+            command = ["python3", "csv_plugin.py"]
+            options = { min_rows = "integer", sheet = "string" }
+
+            [plugins.csv]
+            min_rows = 3
+            """
+        let (plugins, options) = try load(source).plugins(
+            base: Sluice.defaultPlugins, configured: Sluice.configuredPlugins)
+        #expect(plugins.first?.options.map(\.name) == ["min_rows", "sheet"])
+        #expect(options["csv"]?.integer("min_rows") == 3)
+        let wrong = failure(source.replacingOccurrences(of: "min_rows = 3", with: "min_rows = \"3\""))
+        #expect(wrong?.line == 8 && wrong?.message.contains("option 'min_rows' must be a whole number") == true)
+        let badType = failure(source.replacingOccurrences(of: "\"integer\"", with: "\"int\""))
+        #expect(badType?.line == 5 && badType?.message.contains("must name a type") == true)
+    }
+
+    @Test func everyProblemOfAFileIsReportedAtOnceWithItsLineAndSection() throws {
+        let error = try #require(
+            failure(
+                """
+                [limits]
+                max_dept = 3
+                max_members = "many"
+
+                [[external]]
+                name = "csv"
+                match = ["*.csv"]
+                input = "stdn"
+                output = "json"
+
+                [[external]]
+                name = "html"
+                command = ["cat"]
+                match = ["*.x"]
+
+                [plugins.text]
+                colour = "red"
+                """))
+        let problems = error.all.map { ($0.line ?? 0, $0.message) }
+        #expect(problems.map(\.0) == [2, 3, 5, 8, 9, 12, 17])
+        for (index, section) in [
+            (0, "[limits]"), (1, "[limits]"), (2, "[[external]] #1 ('csv') needs a `command`"),
+            (3, "[[external]] #1 ('csv')"), (4, "[[external]] #1 ('csv')"),
+            (5, "[[external]] #2 is named 'html', the id of a built-in plugin"), (6, "[plugins.text]"),
+        ] {
+            #expect(problems[index].1.contains(section), "\(problems[index])")
+        }
+        #expect(error.description.hasPrefix("7 problems:\n  sluice.toml:2: unknown key 'max_dept'"))
     }
 
     /// The CLI refuses a bad file before any work: exit 2, nothing written.

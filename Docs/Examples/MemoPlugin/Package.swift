@@ -27,6 +27,7 @@ let package = Package(
             dependencies: [
                 "MemoExtractor", .product(name: "SluicePluginAPI", package: "Sluice"),
                 .product(name: "SluiceTesting", package: "Sluice"),
+                .product(name: "SluiceDefaultPlugins", package: "Sluice"),
             ]
         ),
     ],

@@ -47,7 +47,8 @@ public struct ErrorEntry: Sendable, Equatable, Codable {
     /// The line for a plugin's ``ExtractionError``.
     init(_ path: String, _ members: [String], by extractor: String?, _ error: ExtractionError) {
         self.init(
-            path: path, members: members, extractor: extractor, kind: error.kind.rawValue, message: error.message,
+            path: path, members: members, extractor: extractor, kind: error.kind.written(by: extractor),
+            message: error.message,
             limit: error.limit)
     }
 

@@ -72,7 +72,7 @@ public struct DocumentProcessor: Sendable {
         } catch let error as ExtractionError {
             sink(.failure(document, by: extractor.id, error))
         } catch let skip as DocumentSkipped {
-            sink(.skip(document, by: extractor.id, reason: skip.reason, detail: skip.detail))
+            sink(.skip(document, by: extractor.id, reason: skip.reason.written(by: extractor.id), detail: skip.detail))
         } catch {
             sink(
                 .failure(document, by: extractor.id, ExtractionError(.plugin, "unexpected error from plugin: \(error)"))
@@ -200,11 +200,12 @@ final class ChildRouter: ContainerOutput {
         }
     }
 
-    func skip(member name: String, reason: String, detail: String?) {
+    func skip(member name: String, reason: SkipReason, detail: String?) {
         sink(
             .skipped(
                 SkipEntry(
-                    path: parent.path, members: parent.members + [name], extractor: container, reason: reason,
+                    path: parent.path, members: parent.members + [name], extractor: container,
+                    reason: reason.written(by: container),
                     detail: detail)))
     }
 

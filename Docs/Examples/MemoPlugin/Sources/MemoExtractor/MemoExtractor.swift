@@ -3,6 +3,8 @@ import SluicePluginAPI
 import SluiceText
 
 /// `.memo` files: a first line `MEMO`, a title line, a `Date:` line, then the body.
+/// A file named `.memo` whose `MEMO` line is missing still comes here (the
+/// sniff is unsure, not refusing, and the name matches), so the line is optional.
 public struct MemoExtractor: LeafExtractor {
     public let id = "memo"  // stable: written into every record
     public let version = "1.0.0"  // bump when output for the same input changes
@@ -23,9 +25,11 @@ public struct MemoExtractor: LeafExtractor {
         guard let text = String(data: document.bytes, encoding: .utf8) else {
             throw ExtractionError(.encoding, "memo files must be UTF-8; re-save it as UTF-8")  // → errors.jsonl
         }
-        var lines = TextLines.split(text).dropFirst()
+        var lines = TextLines.split(text)[...]
+        if lines.first == "MEMO" { lines.removeFirst() }
         guard let title = lines.popFirst(), !lines.isEmpty else {
-            throw DocumentSkipped(reason: "empty-memo", detail: "the memo has a title but no body")  // → skipped.jsonl
+            // A reason of this plugin's own, namespaced with its id: `memo:no-body` in skipped.jsonl.
+            throw DocumentSkipped(reason: SkipReason(id, "no-body"), detail: "the memo has a title but no body")
         }
         var published: String?
         if let dateLine = lines.first, dateLine.hasPrefix("Date:") {

@@ -1,5 +1,6 @@
 import Foundation
 import MemoExtractor
+import SluiceDefaultPlugins
 import SluicePluginAPI
 import SluiceTesting
 import Testing
@@ -19,7 +20,7 @@ import Testing
         Issue.record("expected a skip, got \(outcomes)")
         return
     }
-    #expect(skip.reason == "empty-memo")
+    #expect(skip.reason == "memo:no-body")
 }
 
 @Test func aMemoSavedOnWindowsReachesThePlugin() throws {
@@ -29,4 +30,15 @@ import Testing
     let record = try ExtractorHarness([MemoExtractor()]).record(memo, name: "log.txt")
     #expect(record.extractor == "memo" && record.title == "Gate log" && record.published == "2024-04-05")
     #expect(record.text == "The east gate was greased.")
+}
+
+@Test func aMemoWithoutItsFirstLineStillReachesThePluginByItsName() throws {
+    // No MEMO line, CR LF line ends: the sniff is unsure, and a plugin whose
+    // `accepts` names the extension wins over the generic text plugin.
+    let memo = Data("Valve log\r\nDate: 2024-04-06\r\nValve 3 was replaced.\r\n".utf8)
+    let harness = try ExtractorHarness([MemoExtractor()] + Sluice.defaultPlugins)
+    let record = try harness.record(memo, name: "valve.memo")
+    #expect(record.extractor == "memo" && record.title == "Valve log" && record.text == "Valve 3 was replaced.")
+    // `routing` says why: the name matched and the sniff did not refuse.
+    #expect(harness.registry.route(SourceDocument(path: "valve.memo", bytes: memo)).rule == .name)
 }
