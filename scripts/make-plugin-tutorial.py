@@ -21,7 +21,14 @@ over the sample files.
 
 ## 1. A Swift plugin in your own package
 
-Create a package that depends on Sluice (here by path; use the Git URL in yours). It has
+Create a package that depends on Sluice. Here it is by path, which is also the line for
+working on a clone of Sluice next to your package: `.package(name: "Sluice", path:
+"../sluice")`. For a remote, name the Git URL you clone Sluice from and a version:
+`.package(url: "https://git.example.org/you/sluice.git", from: "1.0.0")` resolves once
+that repository carries the tag `1.0.0` (`git tag 1.0.0 && git push --tags`); until then,
+or to follow the newest work, use `branch: "main"` instead of `from:`. The plugin API
+follows semantic versioning ([PluginReference.md](PluginReference.md#versions)), so
+`from: "1.0.0"` takes every compatible 1.x release. The package has
 three targets: the plugin, a two-line executable, and the plugin's tests. The plugin
 depends on `SluicePluginAPI` (the protocols and values, with no dependencies) and, for
 dates and charsets, `SluiceText`; never on the runtime that schedules and writes.
@@ -35,25 +42,39 @@ What each member is for (the `///` comments of `Extractor` in `SluicePluginAPI` 
 - `id` is written into every record (`extractor`) and names the plugin in `sluice.toml`;
   `version` (`extractor_version`) is part of the ledger: bump it and the next run
   re-extracts this plugin's inputs, and only those.
-- `accepts` lists the names and media types the plugin takes when no plugin's `sniff`
-  claimed the input. Set `claimsByName: true` for formats that wear another format's bytes
-  (an office file is a zip): then a name match wins before any sniffing. `globs` take
-  shell patterns.
+- `accepts` lists the names and media types the plugin takes: a file named `*.memo` comes
+  here unless a specific plugin's sniff claims its content or this plugin's sniff refuses
+  it, and it wins over generic plugins (the text plugin) even when the sniff is unsure: a
+  memo without its `MEMO` line, saved with CR LF, still arrives. Set `claimsByName: true`
+  for formats that wear another format's bytes (an office file is a zip): then a name
+  match wins before any sniffing. `globs` take shell patterns.
 - `sniff` sees at most the first 4 KiB, runs for *every* input, must be fast and must not
-  throw.
+  throw. It answers `.claims` (mine, whatever the name), `.unsure` or `.refuses` (not mine,
+  even if the name says so); `.claims(if:)` gives `.claims` or `.unsure`. Split lines with
+  `TextLines`, which takes LF, CR LF and CR and drops a BOM (in Swift `"\\r\\n"` is one
+  `Character`, so `split(separator: "\\n")` does not split Windows lines).
+  `sluice inspect FILE --explain` shows what every plugin answered for a file and which
+  step of the routing order chose
+  ([PluginReference.md](PluginReference.md#routing-which-plugin-gets-an-input)).
 - `extract` is called from several scheduler threads at once (`Extractor` is `Sendable`):
   keep state local to the call, and C library handles inside it.
 - Throw `ExtractionError(kind, message)` for an input you cannot read: it becomes one line
   in `errors.jsonl` with your kind and message, so say what the user can do. Throw
   `DocumentSkipped(reason:detail:)` for an input with nothing for the corpus: a line in
-  `skipped.jsonl`. Anything else you throw is recorded with kind `plugin`. The run goes on.
+  `skipped.jsonl`; use a documented reason (`.notArticle`, `.tooShort`, …) or your own,
+  namespaced with your id (`SkipReason(id, "no-body")` is `memo:no-body`). Anything else you
+  throw is recorded with kind `plugin`. The run goes on. The kinds and reasons are listed in
+  [PluginReference.md](PluginReference.md#errors).
 - Options: declare them in `options` (name, type, help) and read them with
   `context.options.boolean/integer/string`. `sluice.toml` sets them under
   `[plugins.memo]`; an undeclared key or a wrong type is refused, with its line, before
   the run starts. Limits (sizes, depth) are in `context.limits`.
 - Metadata: leave a field nil when the document does not say; never invent one. Dates go
-  through `DateNormalizer` to ISO 8601. Anything else goes into `meta`, one JSON type per
-  key (document your keys for your users, as Docs/Schema.md does for ours).
+  through `DateNormalizer` to ISO 8601 (the core refuses a `published` that is not, with a
+  `schema` error line). Anything else goes into `meta`, one JSON type per key across the
+  whole corpus: a record that gives a key another type than earlier records did is refused
+  with a `schema` error line naming both types (document your keys for your users, as
+  Docs/Schema.md does for ours).
 - The runtime adds the rest: `id`, `path`, `members`, `sha256`, `bytes`, `extractor`,
   `extractor_version`; it normalizes `text` and `title` (Docs/Schema.md) and detects
   `lang` when you leave it nil.
@@ -88,15 +109,29 @@ swift run memo-sluice plugins                      # memo first, then Sluice's o
 swift run memo-sluice ingest samples --out /tmp/memo-corpus
 ```
 
-The two memos become records with title, date and body (signature cut), the unfinished
-memo a line in `skipped.jsonl` (`empty-memo`), and `readme.txt` still goes to the text
-plugin. Everything else of `sluice` works unchanged: `--isolate` re-executes your binary,
+The memos become records with title, date and body (signature cut), `valve-log.memo`
+too although it has no `MEMO` line and CR LF line ends, the unfinished memo a line in
+`skipped.jsonl` (`memo:no-body`), and `readme.txt` still goes to the text plugin. Everything else of `sluice` works unchanged: `--isolate` re-executes your binary,
 so your plugin runs in the workers too.
+
+### After you add a plugin
+
+Run your binary into a corpus the stock `sluice` wrote before, and the next run notices
+without `--full`. The ledger keeps, per input, which plugins made its outcomes (with their
+versions and a digest of their options) and, per run, a signature of the plugin set (ids in
+order, versions, name patterns). When the set changed, every unchanged input is routed again
+(its first 4 KiB read), and those that now go to another plugin are re-extracted: here every
+`.memo` file the text plugin took before. Bumping a plugin's `version` or changing its
+options in `[plugins.ID]` re-extracts that plugin's inputs; editing an external plugin's
+script does too. The summary and the manifest say why (`2 changed (routing: 2)`,
+`run.reasons`); the other inputs stay `unchanged`. When a generic plugin takes a file your
+plugin names (your sniff refused it), `sluice ingest` warns once per run.
 
 ## 2. An external-command plugin in any language
 
 Any program that reads a document and writes its text can be a plugin. Declare it in
-`sluice.toml`; no Swift, no rebuild. The same memo format in 15 lines of Python:
+`sluice.toml`; no Swift, no rebuild. The same memo format in a few lines of Python, with a
+skip line for a memo without a body and an option:
 
 {block('Docs/Examples/python-plugin/memo_plugin.py', 'python')}
 {block('Docs/Examples/python-plugin/sluice.toml', 'toml')}
@@ -115,9 +150,11 @@ The protocol:
 | `magic` | byte prefixes (`%PDF-`) that claim a file whatever its name |
 | `command` | the program and its arguments, as a list: never run through a shell. It runs in the config file's directory; a program without `/` is looked up on `PATH` |
 | `input` | `stdin`: the document's bytes on standard input. `path`: a temporary copy, named like the document, is appended to `command` and removed afterwards |
-| `output` | `text`: stdout is the text, UTF-8. `jsonl`: each stdout line is a JSON object with any of `title`, `published`, `source_org`, `breadcrumb`, `lang`, `url`, `text`, `meta` (one record per line; other keys are refused) |
+| `input` default | `stdin` |
+| `output` | `text` (the default): stdout is the text, UTF-8. `jsonl`: each stdout line is a JSON object with any of `title`, `published`, `source_org`, `breadcrumb`, `lang`, `url`, `text`, `meta` (one record per line; other keys are refused; `meta` values are strings, integers, booleans or lists of strings, never floats), or alone `{{"skip": "reason", "detail": "…"}}` to skip the document with a reason (namespaced with the plugin's name) |
 | `timeout` | seconds (default 60); past it the command is killed (SIGKILL) |
-| `version` | `extractor_version`; default: a digest of `command`, `input` and `output`, so editing the command re-extracts this plugin's inputs on the next run |
+| `version` | `extractor_version`; default: a digest of `command`, `input`, `output` and the contents of the files the command names (the program, the script), so editing the command or the script re-extracts this plugin's inputs on the next run |
+| `options` | the options the command takes, by type (`{{ keep_signature = "boolean" }}`); set them in `[plugins.NAME]`; the command reads them as `SLUICE_OPTION_KEEP_SIGNATURE` (and all as JSON in `SLUICE_OPTIONS`), beside `SLUICE_PATH`, the document's path in the crawl |
 
 Sluice fills the provenance (`id`, `path`, `members`, `sha256`, `bytes`), normalizes the
 text and title, turns `published` into ISO 8601 (an unreadable date is dropped, not
@@ -135,11 +172,12 @@ document reaches it as a temporary file (on stdin, or as the path), never throug
 Sluice writes into, so a command that does not read its input cannot stall. Only a child
 that leaves the group on purpose (`setsid`, a daemon) escapes that clean-up.
 
-Sluice runs external commands through Foundation's `Process` rather than swift-subprocess:
+Sluice starts external commands with `posix_spawn` rather than swift-subprocess:
 plugins are called synchronously from the scheduler's threads, and swift-subprocess's
 asynchronous API needs a thread of the shared pool while the caller holds one; with
 `--jobs` equal to the number of cores that deadlocked (seen in the tests on this 2-core
-machine).
+machine). The whole protocol (environment, exit statuses, defaults) is in
+[PluginReference.md](PluginReference.md#external-command-plugins).
 
 ## 3. The two plugins Sluice ships this way
 

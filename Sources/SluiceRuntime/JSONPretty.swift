@@ -1,7 +1,7 @@
 /// Re-indents compact JSON without reordering keys (JSONSerialization would
 /// lose the schema's key order), for `sluice inspect`.
-public enum JSONPretty {
-    public static func format(_ compact: String, indent: String = "  ") -> String {
+package enum JSONPretty {
+    package static func format(_ compact: String, indent: String = "  ") -> String {
         var out = ""
         var depth = 0
         var inString = false

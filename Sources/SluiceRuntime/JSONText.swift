@@ -3,16 +3,16 @@ import SluicePluginAPI
 
 extension JSONValue {
     /// Compact JSON text with sorted object keys.
-    public var jsonText: String {
+    package var jsonText: String {
         var out = ""
         JSONText.write(self, to: &out)
         return out
     }
 
     /// `value` as a string, or nil for `null`.
-    public static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+    package static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
-    public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+    package static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
 }
 
 /// A small JSON serializer that writes object fields in the caller's order

@@ -2,15 +2,15 @@ import Crypto
 import Foundation
 
 /// SHA-256 as lower-case hex, in one place so every caller hashes the same way.
-public enum SHA256Digest {
+package enum SHA256Digest {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    public static func hex(of data: Data) -> String { hex(SHA256.hash(data: data)) }
+    package static func hex(of data: Data) -> String { hex(SHA256.hash(data: data)) }
 
-    public static func hex(of string: String) -> String { hex(of: Data(string.utf8)) }
+    package static func hex(of string: String) -> String { hex(of: Data(string.utf8)) }
 
     /// The digest of a file, read in 1 MiB blocks: memory stays flat however large the file.
-    public static func hex(ofFileAt path: String) throws -> String {
+    package static func hex(ofFileAt path: String) throws -> String {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var hasher = SHA256()

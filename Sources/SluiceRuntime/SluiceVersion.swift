@@ -1,4 +1,4 @@
 /// The version of Sluice, written into every manifest.
-public enum SluiceVersion {
-    public static let current = "0.1.0"
+package enum SluiceVersion {
+    package static let current = "1.0.0"
 }

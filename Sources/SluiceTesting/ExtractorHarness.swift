@@ -23,6 +23,12 @@ public struct ExtractorHarness: Sendable {
 
     public init(_ extractor: any Extractor) throws { try self.init([extractor]) }
 
+    /// How the registry routes one input named `name`, with every plugin's
+    /// answer: what `sluice inspect FILE --explain` prints.
+    public func routing(_ bytes: Data, name: String, hints: SourceHints = SourceHints()) -> Routing {
+        registry.route(SourceDocument(path: name, bytes: bytes, hints: hints), explain: true)
+    }
+
     /// Every outcome (records, errors, skips) of one input named `name`.
     public func outcomes(_ bytes: Data, name: String, hints: SourceHints = SourceHints()) -> [DocumentOutcome] {
         let collector = OutcomeCollector()

@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
     name: "MemoPlugin",
     dependencies: [
-        // In your own package: .package(url: "https://github.com/<you>/sluice", from: "1.0.0")
+        // A clone of Sluice on disk. For a remote: .package(url: "<the Git URL of Sluice>",
+        // from: "1.0.0") once it carries that tag, or branch: "main" (Docs/WritingAPlugin.md).
         .package(name: "Sluice", path: "../../..")
     ],
     targets: [

@@ -9,14 +9,14 @@ import SluiceText
 ///
 /// Stateless and `Sendable`: one instance serves all worker threads. The
 /// `sink` is called on the calling thread, in document order.
-public struct DocumentProcessor: Sendable {
-    public let registry: ExtractorRegistry
-    public let limits: ExtractionLimits
-    public let pluginOptions: [String: PluginOptions]
+package struct DocumentProcessor: Sendable {
+    package let registry: ExtractorRegistry
+    package let limits: ExtractionLimits
+    package let pluginOptions: [String: PluginOptions]
     /// Asked before each child of a container: true stops the input there.
     let stopRequested: @Sendable () -> Bool
 
-    public init(
+    package init(
         registry: ExtractorRegistry, limits: ExtractionLimits = ExtractionLimits(),
         pluginOptions: [String: PluginOptions] = [:], stopRequested: @escaping @Sendable () -> Bool = { false }
     ) {
@@ -27,7 +27,7 @@ public struct DocumentProcessor: Sendable {
     }
 
     /// How the processing of a document ended.
-    public enum Result: Sendable, Equatable {
+    package enum Result: Sendable, Equatable {
         /// Every outcome was sent to the sink.
         case finished
         /// The run is stopping: a container was cut short, and the outcomes
@@ -40,7 +40,7 @@ public struct DocumentProcessor: Sendable {
     /// `digest` its SHA-256 when the caller has it (else it is computed when
     /// a record needs it).
     @discardableResult
-    public func process(
+    package func process(
         _ document: SourceDocument, digest: String? = nil, depth: Int = 0, expansion: ExpansionBudget? = nil,
         sink: @escaping @Sendable (DocumentOutcome) -> Void
     ) -> Result {

@@ -1,6 +1,6 @@
 /// Why a run could not start or complete. Per-document problems are never
 /// these: they go to `errors.jsonl` and the run goes on.
-public enum IngestError: Error, Equatable, CustomStringConvertible {
+package enum IngestError: Error, Equatable, CustomStringConvertible {
     case inputMissing(String)
     case inputNotADirectory(String)
     case outputNotADirectory(String)
@@ -17,7 +17,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case outputIsMerged(String)
     case writeFailed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .inputMissing(let p):
             "input directory '\(p)' does not exist; give the directory your crawler saved to"

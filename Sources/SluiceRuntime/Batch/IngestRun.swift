@@ -26,9 +26,9 @@ import Synchronization
 /// ## Threading
 /// ``run()`` blocks its caller until the corpus is complete; ``progress``
 /// and ``requestStop()`` may be called from any thread meanwhile.
-public final class IngestRun: Sendable {
-    public let registry: ExtractorRegistry
-    public let configuration: IngestConfiguration
+package final class IngestRun: Sendable {
+    package let registry: ExtractorRegistry
+    package let configuration: IngestConfiguration
     private let statistics = RunStatistics()
     private let stopRequested = Mutex(false)
     /// The run's worker processes, so that a stop reaches the inputs they extract.
@@ -36,18 +36,18 @@ public final class IngestRun: Sendable {
     /// Where `status.json` goes and when the run started, once ``run()`` knows.
     private let statusTarget = Mutex<(URL, Date)?>(nil)
 
-    public init(registry: ExtractorRegistry, configuration: IngestConfiguration) {
+    package init(registry: ExtractorRegistry, configuration: IngestConfiguration) {
         self.registry = registry
         self.configuration = configuration
     }
 
     /// The counters so far; safe to call from any thread while ``run()`` works.
-    public var progress: RunProgress { statistics.snapshot }
+    package var progress: RunProgress { statistics.snapshot }
 
     /// Stops the run cleanly: no new input is started, those in flight are
     /// stopped at their next document (``ContainerOutput/emit(_:)`` throws) and
     /// committed, and the manifest says `interrupted`.
-    public func requestStop() {
+    package func requestStop() {
         stopRequested.withLock { $0 = true }
         workers.withLock { $0 }?.requestStop()
     }
@@ -57,7 +57,7 @@ public final class IngestRun: Sendable {
     /// The process is about to exit without finishing (a second signal):
     /// `status.json` says `interrupted` rather than the phase it was in. The
     /// corpus needs nothing more: nothing uncommitted is ever visible.
-    public func markAbandoned() {
+    package func markAbandoned() {
         guard let (directory, started) = statusTarget.withLock({ $0 }) else { return }
         RunStatus(phase: "interrupted", started: started, progress: statistics.snapshot).write(to: directory)
     }
@@ -66,7 +66,7 @@ public final class IngestRun: Sendable {
     /// - Throws: ``IngestError`` when the run cannot start or the corpus cannot
     ///   be written; per-document failures are never thrown.
     @discardableResult
-    public func run() throws(IngestError) -> Manifest {
+    package func run() throws(IngestError) -> Manifest {
         let started = Date()
         let root = try Self.resolveInputRoot(configuration.inputRoot)
         let outURL = URL(fileURLWithPath: configuration.outputDirectory).standardizedFileURL
@@ -176,7 +176,7 @@ public final class IngestRun: Sendable {
     }
 
     /// The input directory as an absolute path with symlinks resolved, or why it cannot be read.
-    public static func resolveInputRoot(_ path: String) throws(IngestError) -> String {
+    package static func resolveInputRoot(_ path: String) throws(IngestError) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {

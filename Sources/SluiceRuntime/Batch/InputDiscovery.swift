@@ -7,16 +7,16 @@ import Foundation
 #endif
 
 /// A regular file found under the input root.
-public struct DiscoveredInput: Sendable, Equatable {
+package struct DiscoveredInput: Sendable, Equatable {
     /// Path relative to the root, `/`-separated.
-    public var relativePath: String
-    public var absolutePath: String
-    public var size: Int
-    public var modified: Date
+    package var relativePath: String
+    package var absolutePath: String
+    package var size: Int
+    package var modified: Date
 }
 
 /// What the walk reports, in a stable order (directory entries sorted by name).
-public enum DiscoveryEvent: Sendable, Equatable {
+package enum DiscoveryEvent: Sendable, Equatable {
     case file(DiscoveredInput)
     /// Found but not an input: a symlink not followed, a socket, a device.
     case skipped(SkipEntry)
@@ -33,23 +33,23 @@ public enum DiscoveryEvent: Sendable, Equatable {
 /// asked; directories and files listed in `excluding` (the run's own output, its
 /// config file) are never entered or read.
 /// Not thread-safe: one walk runs on one thread.
-public struct InputDiscovery {
-    public var root: String
-    public var includeHidden = false
-    public var followSymlinks = false
+package struct InputDiscovery {
+    package var root: String
+    package var includeHidden = false
+    package var followSymlinks = false
     /// Absolute paths of directories and files to leave out, silently.
-    public var excluding: [String] = []
+    package var excluding: [String] = []
     /// Only entries whose relative path this accepts are reported (a shard of a
     /// distributed run); directories are still walked whole.
-    public var accepts: (@Sendable (String) -> Bool)?
+    package var accepts: (@Sendable (String) -> Bool)?
     /// Read the inputs from this list (`sluice list`) instead of walking.
-    public var listFile: String?
+    package var listFile: String?
     /// Where symlinks to files whose paths are not UTF-8 are made (nil: such a
     /// file is reported under its escaped path, which cannot be opened: for
     /// walks that only list).
     var aliases: PathAliases?
 
-    public init(root: String) { self.root = root }
+    package init(root: String) { self.root = root }
 
     struct FileID: Hashable {
         var device: UInt64
@@ -59,7 +59,7 @@ public struct InputDiscovery {
     /// Calls `visitor` for every entry; stops early when it returns false.
     /// - Returns: the number of hidden entries left out.
     @discardableResult
-    public func walk(_ visitor: (DiscoveryEvent) -> Bool) -> Int {
+    package func walk(_ visitor: (DiscoveryEvent) -> Bool) -> Int {
         let visit: (DiscoveryEvent) -> Bool = { event in
             guard let accepts else { return visitor(event) }
             return accepts(event.path) ? visitor(event) : true

@@ -3,28 +3,28 @@ import Synchronization
 
 /// A snapshot of a run's counters: the one value from which the progress
 /// display, `status.json`, `report.json` and the manifest are made.
-public struct RunProgress: Sendable, Equatable {
-    public var counts = Manifest.Counts()
-    public var changes = Manifest.Changes()
-    public var breakdown = Manifest.Breakdown()
+package struct RunProgress: Sendable, Equatable {
+    package var counts = Manifest.Counts()
+    package var changes = Manifest.Changes()
+    package var breakdown = Manifest.Breakdown()
     /// Top-level inputs fully written (of `counts.inputs` found so far).
-    public var done = 0
-    public var discoveryFinished = false
-    public var elapsed: TimeInterval = 0
+    package var done = 0
+    package var discoveryFinished = false
+    package var elapsed: TimeInterval = 0
     /// The slowest inputs so far (at most ``slowestKept``), slowest first.
-    public var slowest: [Timing] = []
+    package var slowest: [Timing] = []
     static let slowestKept = 10
 
-    public struct Timing: Sendable, Equatable, Codable {
-        public var path: String
-        public var seconds: Double
-        public var bytes: Int
+    package struct Timing: Sendable, Equatable, Codable {
+        package var path: String
+        package var seconds: Double
+        package var bytes: Int
     }
 
-    public var documentsPerSecond: Double { elapsed > 0 ? Double(done) / elapsed : 0 }
+    package var documentsPerSecond: Double { elapsed > 0 ? Double(done) / elapsed : 0 }
 
     /// Seconds left at the current rate, once the walk has found everything.
-    public var etaSeconds: Double? {
+    package var etaSeconds: Double? {
         guard discoveryFinished, documentsPerSecond > 0 else { return nil }
         return Double(counts.inputs - done) / documentsPerSecond
     }

@@ -12,21 +12,21 @@ import Foundation
 /// manifest with the counts summed. Re-running replaces a previous merge's files:
 /// merging is idempotent. The merged directory has no ledger; to update the
 /// corpus, re-run the shards and merge again.
-public struct CorpusMerger {
-    public var sources: [URL]
-    public var output: URL
-    public var allowPartial: Bool
+package struct CorpusMerger {
+    package var sources: [URL]
+    package var output: URL
+    package var allowPartial: Bool
 
-    public init(sources: [URL], output: URL, allowPartial: Bool = false) {
+    package init(sources: [URL], output: URL, allowPartial: Bool = false) {
         self.sources = sources
         self.output = output
         self.allowPartial = allowPartial
     }
 
-    public struct Failure: Error, CustomStringConvertible {
+    package struct Failure: Error, CustomStringConvertible {
         /// Every problem found, one per line, each naming the shard directory.
-        public var problems: [String]
-        public var description: String {
+        package var problems: [String]
+        package var description: String {
             "the shards cannot be merged:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
         }
     }
@@ -39,7 +39,7 @@ public struct CorpusMerger {
     }
 
     @discardableResult
-    public func merge() throws -> Manifest {
+    package func merge() throws -> Manifest {
         let started = Date()
         let shards = try check()
         let count = shards[0].shard.count

@@ -8,16 +8,16 @@ import Synchronization
 #endif
 
 /// How a run isolates extraction in worker processes.
-public struct IsolationSettings: Sendable {
+package struct IsolationSettings: Sendable {
     /// The worker's command line: this binary and its `worker` subcommand.
-    public var command: [String]
+    package var command: [String]
     /// A document still being extracted after this long is abandoned (`timeout`).
-    public var timeout: TimeInterval
+    package var timeout: TimeInterval
     /// A worker whose resident memory passes this many bytes is stopped (`memory`).
-    public var maxWorkerMemory: Int
+    package var maxWorkerMemory: Int
 
     /// Nil takes the default: 60 s, 2 GiB.
-    public init(command: [String], timeout: TimeInterval? = nil, maxWorkerMemory: Int? = nil) {
+    package init(command: [String], timeout: TimeInterval? = nil, maxWorkerMemory: Int? = nil) {
         self.command = command
         self.timeout = timeout ?? 60
         self.maxWorkerMemory = maxWorkerMemory ?? 2 << 30

@@ -44,11 +44,11 @@ enum WorkerMessage {
 
 /// The settings a worker runs with, passed as one JSON argument: the same
 /// limits and plugin options values the supervisor has.
-public struct WorkerSettings: Codable, Sendable, Equatable {
-    public var limits: ExtractionLimits
-    public var pluginOptions: [String: PluginOptions]
+package struct WorkerSettings: Codable, Sendable, Equatable {
+    package var limits: ExtractionLimits
+    package var pluginOptions: [String: PluginOptions]
 
-    public init(limits: ExtractionLimits, pluginOptions: [String: PluginOptions]) {
+    package init(limits: ExtractionLimits, pluginOptions: [String: PluginOptions]) {
         self.limits = limits
         self.pluginOptions = pluginOptions
     }

@@ -16,10 +16,10 @@ import Synchronization
 /// SIGTERM from the supervisor (a stop) cuts the current input short at its
 /// next document, as in-process runs do; SIGINT is ignored, so a Ctrl-C on the
 /// terminal reaches the supervisor, which stops the workers itself.
-public enum WorkerServer {
+package enum WorkerServer {
     /// Serves until standard input closes.
     /// - Parameter settings: the JSON the supervisor passed (``WorkerSettings``).
-    public static func serve(registry: ExtractorRegistry, settings json: String) throws {
+    package static func serve(registry: ExtractorRegistry, settings json: String) throws {
         let settings = try JSONDecoder().decode(WorkerSettings.self, from: Data(json.utf8))
         exitWithSupervisor()
         let stop = StopFlag()

@@ -1,26 +1,26 @@
 import GRDB
 
 /// What the ledger holds of one input once its outcomes are durable.
-public struct LedgerEntry: Sendable, Equatable {
-    public var path: String
+package struct LedgerEntry: Sendable, Equatable {
+    package var path: String
     /// The file as read; nil for an input that was never read (a symlink or
     /// special file explained at discovery).
-    public var file: FileFacts?
+    package var file: FileFacts?
     /// The run (generation) that extracted it.
-    public var generation: Int
+    package var generation: Int
     /// The plugins that produced its outcomes: id to version.
-    public var plugins: [String: String]
+    package var plugins: [String: String]
     /// Its records, in the order written (ordinal 0 is the input's first record).
-    public var records: [RecordLocation]
+    package var records: [RecordLocation]
     /// Its lines of `errors.jsonl` and `skipped.jsonl`, verbatim.
-    public var errorLines: [String]
-    public var skipLines: [String]
+    package var errorLines: [String]
+    package var skipLines: [String]
     /// The crawl paths its page links as attachments (``AttachmentLinks``).
-    public var links: [String]
+    package var links: [String]
     /// The page record id written into its record's `meta.linked_from`, if any.
-    public var linkedFrom: String?
+    package var linkedFrom: String?
 
-    public init(
+    package init(
         path: String, file: FileFacts?, generation: Int, plugins: [String: String] = [:],
         records: [RecordLocation] = [], errorLines: [String] = [], skipLines: [String] = [], links: [String] = [],
         linkedFrom: String? = nil
@@ -38,14 +38,14 @@ public struct LedgerEntry: Sendable, Equatable {
 }
 
 /// The facts of a file that change detection compares.
-public struct FileFacts: Sendable, Equatable, Codable {
-    public var size: Int
+package struct FileFacts: Sendable, Equatable, Codable {
+    package var size: Int
     /// Seconds since 1970, with the file system's precision.
-    public var mtime: Double
+    package var mtime: Double
     /// Lower-case hex SHA-256 of the content.
-    public var sha256: String
+    package var sha256: String
 
-    public init(size: Int, mtime: Double, sha256: String) {
+    package init(size: Int, mtime: Double, sha256: String) {
         self.size = size
         self.mtime = mtime
         self.sha256 = sha256
@@ -53,12 +53,12 @@ public struct FileFacts: Sendable, Equatable, Codable {
 }
 
 /// What change detection needs of an input's entry.
-public struct LedgerFingerprint: Sendable, Equatable {
-    public var file: FileFacts?
-    public var plugins: [String: String]
+package struct LedgerFingerprint: Sendable, Equatable {
+    package var file: FileFacts?
+    package var plugins: [String: String]
     /// It has lines in `errors.jsonl` (for `--retry-errors`).
-    public var hasErrors: Bool
-    public var linkedFrom: String?
+    package var hasErrors: Bool
+    package var linkedFrom: String?
 }
 
 /// Where one record is: its shard and its id.

@@ -14,6 +14,13 @@ import Testing
     #expect(!record.text.contains("Duty officer"))
 }
 
+@Test func theSignatureIsKeptWhenTheOptionSaysSo() throws {
+    let memo = Data("MEMO\nHoist test\nBoth hoists ran.\n-- \nDuty officer".utf8)
+    let harness = try ExtractorHarness(
+        [MemoExtractor()], pluginOptions: ["memo": PluginOptions(["keep_signature": .boolean(true)])])
+    #expect(try harness.record(memo, name: "h.memo").text.hasSuffix("Duty officer"))
+}
+
 @Test func aMemoWithoutABodyIsSkipped() throws {
     let outcomes = try ExtractorHarness(MemoExtractor()).outcomes(Data("MEMO\nOnly a title".utf8), name: "b.memo")
     guard case .skipped(let skip) = outcomes.first else {
@@ -39,6 +46,6 @@ import Testing
     let harness = try ExtractorHarness([MemoExtractor()] + Sluice.defaultPlugins)
     let record = try harness.record(memo, name: "valve.memo")
     #expect(record.extractor == "memo" && record.title == "Valve log" && record.text == "Valve 3 was replaced.")
-    // `routing` says why: the name matched and the sniff did not refuse.
-    #expect(harness.registry.route(SourceDocument(path: "valve.memo", bytes: memo)).rule == .name)
+    // `routing` says why (as `sluice inspect --explain` does): the name matched, the sniff did not refuse.
+    #expect(harness.routing(memo, name: "valve.memo").rule == .name)
 }
