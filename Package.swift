@@ -8,6 +8,8 @@ import PackageDescription
 //   Plugins/*        one target each: the API, the text toolkit, and at most the C wrapper it needs
 //   SluiceRuntime    discovery, scheduler, writer, ledger, isolation, merge; plugins never import it
 //   SluiceDefaultPlugins  the plugins the stock `sluice` links
+//   SluiceReport     the corpus report (terminal, self-contained HTML); reads what the runtime wrote
+//   SluiceSearch     full-text index (SQLite FTS5, trigram) and queries over a corpus
 //   SluiceCLI        flags and sluice.toml -> a configuration -> the runtime; links no plugin
 //
 // `.ci/run` checks these arrows with `swift package dump-package` (scripts/check-module-graph.py).
@@ -104,11 +106,18 @@ let package = Package(
         .target(
             name: "SluiceCLI",
             dependencies: [
-                "SluicePluginAPI", "SluiceRuntime",
+                "SluicePluginAPI", "SluiceRuntime", "SluiceReport", "SluiceSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        // The corpus report (terminal and one self-contained HTML page), read from a corpus directory.
+        .target(name: "SluiceReport", dependencies: ["SluiceRuntime"]),
+        // Full-text search: an SQLite FTS5 (trigram) index beside the ledger.
+        .target(
+            name: "SluiceSearch",
+            dependencies: ["SluiceRuntime", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI", "SluiceDefaultPlugins"]),
         .target(name: "SluiceTesting", dependencies: ["SluicePluginAPI", "SluiceRuntime"]),
@@ -131,6 +140,14 @@ let package = Package(
 
         // Tests mirror the modules.
         .testTarget(name: "SluicePluginAPITests", dependencies: ["SluicePluginAPI"]),
+        .testTarget(
+            name: "SluiceReportTests",
+            dependencies: ["SluiceReport", "SluiceRuntime", "SluicePluginAPI", "SluiceTesting", "TextExtractor"]
+        ),
+        .testTarget(
+            name: "SluiceSearchTests",
+            dependencies: ["SluiceSearch", "SluiceRuntime", "SluicePluginAPI", "SluiceTesting", "TextExtractor"]
+        ),
         .testTarget(name: "SluiceTextTests", dependencies: ["SluiceText"]),
         .testTarget(
             name: "SluiceRuntimeTests",

@@ -28,6 +28,8 @@ struct ConfigurationFile: Sendable {
     // [output]
     var shardSize: Int?
     var checkpointSeconds: Double?
+    /// Write `report.html` at the end of a run (default true).
+    var reportHTML: Bool?
 
     private var root: ConfigTable
     /// The file's own problems, reported with the plugins' by ``plugins(base:configured:)``
@@ -83,8 +85,10 @@ struct ConfigurationFile: Sendable {
             followSymlinks = problems.check { () throws(ConfigurationError) in try run.bool("follow_symlinks") } ?? nil
         }
         if let output = problems.check({ () throws(ConfigurationError) in try root.table("output") }) ?? nil {
-            problems.check { () throws(ConfigurationError) in try output.onlyKeys(["shard_size", "checkpoint_seconds"])
+            problems.check { () throws(ConfigurationError) in
+                try output.onlyKeys(["shard_size", "checkpoint_seconds", "report_html"])
             }
+            reportHTML = problems.check { () throws(ConfigurationError) in try output.bool("report_html") } ?? nil
             shardSize = problems.check { () throws(ConfigurationError) in try output.size("shard_size") } ?? nil
             checkpointSeconds =
                 problems.check { () throws(ConfigurationError) in try output.seconds("checkpoint_seconds") } ?? nil

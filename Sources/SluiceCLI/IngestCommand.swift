@@ -86,6 +86,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Exit with status 1 if any document failed.")
     var strict = false
 
+    @Flag(help: "Do not write report.html (the corpus report) at the end of the run.")
+    var noReportHtml = false
+
     @Option(help: "Progress display: auto (in place on a terminal, log lines otherwise), lines, or none.")
     var progress: ProgressMode = .auto
 
@@ -157,6 +160,10 @@ struct IngestCommand: ParsableCommand {
         }
         reporter.stop()
         if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
+        if !noReportHtml && configuration.shard == nil && file?.reportHTML != false {
+            RunReportPage.write(corpus: outputDirectory)
+        }
+        SearchIndexUpdate.afterRun(corpus: outputDirectory)
         let summary = RunSummary(manifest: manifest, output: outputDirectory)
         print(summary.text)
         for warning in summary.routingWarnings { StandardError.write(warning + "\n") }

@@ -165,7 +165,7 @@ package final class IngestRun: Sendable {
             root: root, started: started, progress: progress, writer: writer, status: status, failure: failure)
         do {
             try writer.writeManifest(manifest)
-            try writer.finishRun(status: status)
+            try writer.finishRun(status: status, progress: progress)
             RunStatus(phase: status, started: started, progress: progress).write(to: outURL)
             try RunReport(status: status, progress: progress).write(to: outURL)
         } catch {

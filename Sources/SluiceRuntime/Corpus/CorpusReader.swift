@@ -52,6 +52,30 @@ public struct CorpusReader: Sendable {
         try lines("skipped.jsonl").map { try JSONDecoder().decode(SkipEntry.self, from: Data($0.utf8)) }
     }
 
+    /// Calls `body` with each record of the current corpus, shard by shard,
+    /// reading one line at a time: memory does not grow with the corpus.
+    public func forEachCurrentRecord(_ body: (CorpusRecord) throws -> Void) throws {
+        let buried = Set(try tombstones())
+        let decoder = JSONDecoder()
+        for shard in manifest.shards {
+            try forEachLine(of: shard.name) { line in
+                let r = try decoder.decode(CorpusRecord.self, from: Data(line))
+                if !buried.contains(RecordLocation(shard: shard.name, id: r.id)) { try body(r) }
+            }
+        }
+    }
+
+    /// Calls `body` with each line of one file of the corpus (none when it is
+    /// absent), one line in memory at a time.
+    public func forEachLine(of name: String, _ body: ([UInt8]) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(name).path) else { return }
+        defer { try? handle.close() }
+        let reader = LineReader(handle)
+        while let line = reader.next() {
+            if !line.isEmpty { try body(line) }
+        }
+    }
+
     /// The lines of one file of the corpus, without their newlines.
     public func lines(_ name: String) throws -> [String] {
         let data = try Data(contentsOf: directory.appendingPathComponent(name))

@@ -207,7 +207,9 @@ final class CorpusWriter {
     }
 
     /// The run's end in the ledger's history (`complete`, `interrupted`, `failed`).
-    func finishRun(status: String) throws { try ledger.finishRun(generation, status: status) }
+    func finishRun(status: String, progress: RunProgress) throws {
+        try ledger.finishRun(generation, status: status, progress: progress)
+    }
 
     /// The complete shards and the number of tombstones, for the manifest.
     func corpusFiles() throws -> (shards: [Manifest.Shard], tombstones: Int) {

@@ -164,7 +164,7 @@ final class WorkerProcess: @unchecked Sendable {
 
     /// The worker is gone: say why, as one of `timeout`, `memory` or `crash`.
     private func dead(_ verdict: borrowing Mutex<String?>, _ request: WorkerMessage.Request) -> Result {
-        process.waitUntilExit()
+        let exit = reap()
         switch verdict.withLock({ $0 }) {
         case "timeout":
             return .failed(
@@ -177,16 +177,40 @@ final class WorkerProcess: @unchecked Sendable {
                     "the worker passed the memory limit while extracting this input and was stopped (raise --max-worker-memory)"
             )
         default:
-            let how =
-                process.terminationReason == .uncaughtSignal
-                ? "signal \(process.terminationStatus)" : "exit status \(process.terminationStatus)"
+            let how = exit.signalled ? "signal \(exit.status)" : "exit status \(exit.status)"
             return .failed(kind: "crash", message: "the worker crashed (\(how)) while extracting this input")
         }
     }
 
     func close() {
         try? input.close()
-        process.waitUntilExit()
+        _ = reap()
+    }
+
+    /// Waits for the worker's end and returns how it ended. Not
+    /// `Process.waitUntilExit()`: Foundation learns of a child's exit when a
+    /// socket the child holds closes, and a worker spawned at the same moment
+    /// from another thread can inherit that socket; the exit then goes
+    /// unnoticed while the other worker lives (seen: a supervisor blocked for
+    /// good beside a zombie worker). So the worker is reaped here with
+    /// `waitpid`, polled; when Foundation reaped it first (`ECHILD`), its own
+    /// record of the exit is read.
+    private func reap() -> (signalled: Bool, status: Int32) {
+        let pid = process.processIdentifier
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid {
+                let signal = status & 0x7F
+                return signal != 0 ? (true, signal) : (false, (status >> 8) & 0xFF)
+            }
+            if r < 0 && errno == ECHILD {
+                while process.isRunning { usleep(1_000) }
+                return (process.terminationReason == .uncaughtSignal, process.terminationStatus)
+            }
+            if r < 0 && errno != EINTR { return (false, -1) }
+            usleep(2_000)
+        }
     }
 
     /// Resident memory of a process, from /proc (0 when unknown).

@@ -13,13 +13,13 @@ import GRDB
 /// Threading: one client. The run's ``CorpusWriter`` owns the ledger and
 /// calls it on its serial queue only (and the run's thread before and after
 /// the pipeline, when nothing else runs); worker threads never touch it.
-final class Ledger {
+package final class Ledger {
     static let fileName = "ledger.sqlite"
 
     let db: DatabaseQueue
 
     /// Opens (or creates) the ledger and brings its tables up to date.
-    init(directory: URL) throws {
+    package init(directory: URL) throws {
         db = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path)
         try LedgerSchema.migrator.migrate(db)
     }
@@ -47,9 +47,41 @@ final class Ledger {
         }
     }
 
-    func finishRun(_ generation: Int, status: String) throws {
+    func finishRun(_ generation: Int, status: String, progress: RunProgress? = nil) throws {
         try db.write { db in
             try db.execute(sql: "UPDATE runs SET status = ? WHERE generation = ?", arguments: [status, generation])
+            guard let p = progress else { return }
+            try db.execute(
+                sql: """
+                    UPDATE runs SET finished = ?, elapsed = ?, inputs = ?, new = ?, changed = ?, unchanged = ?,
+                    gone = ?, records = ?, errors = ?, skipped = ? WHERE generation = ?
+                    """,
+                arguments: [
+                    ISO8601DateFormatter().string(from: Date()), p.elapsed, p.counts.inputs, p.changes.new,
+                    p.changes.changed, p.changes.unchanged, p.changes.gone, p.counts.records, p.counts.errors,
+                    p.counts.skipped, generation,
+                ])
+        }
+    }
+
+    /// One row of the run history: what a run did.
+    package struct RunRow: Sendable, Equatable {
+        package var generation: Int
+        package var started: String
+        package var status: String
+        package var elapsed: Double?
+        package var inputs, new, changed, unchanged, gone, records, errors, skipped: Int?
+    }
+
+    /// Every run, oldest first (runs of Sluice 0.1 have no counts).
+    package func runHistory() throws -> [RunRow] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY generation").map { r in
+                RunRow(
+                    generation: r["generation"], started: r["started"], status: r["status"], elapsed: r["elapsed"],
+                    inputs: r["inputs"], new: r["new"], changed: r["changed"], unchanged: r["unchanged"],
+                    gone: r["gone"], records: r["records"], errors: r["errors"], skipped: r["skipped"])
+            }
         }
     }
 

@@ -18,8 +18,16 @@ enum LedgerSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: Sluice 0.1") { db in try createVersion1(db) }
         migrator.registerMigration("v2: typed rows") { db in try typedRows(db) }
-        migrator.registerMigration("v3: routing per run, meta types") { db in
-            try db.alter(table: "runs") { t in t.add(column: "routing", .text) }
+        migrator.registerMigration("v3: routing and counts per run, meta types") { db in
+            try db.alter(table: "runs") { t in
+                t.add(column: "routing", .text)
+                // What each run did, for the report's run history.
+                t.add(column: "finished", .text)
+                t.add(column: "elapsed", .double)
+                for column in ["inputs", "new", "changed", "unchanged", "gone", "records", "errors", "skipped"] {
+                    t.add(column: column, .integer)
+                }
+            }
             try db.create(table: "meta_types") { t in
                 t.primaryKey("key", .text)
                 t.column("type", .text).notNull()

@@ -1,0 +1,128 @@
+import Foundation
+import SluiceRuntime
+
+/// What a corpus holds, as aggregates: counts by language, site, extractor
+/// and month, a length histogram, errors and skips by kind with examples,
+/// duplicate clusters when dedup ran, the slowest documents and the run
+/// history. Built in one streaming pass (``CorpusSummary/read(_:)``), so its
+/// size depends on the number of sites, months and kinds, never on the
+/// number of documents: the same report for 10 documents and for 10 million.
+package struct CorpusSummary: Sendable {
+    package var documents = 0
+    package var textCharacters = 0
+    package var byLanguage: [String: Int] = [:]
+    package var byExtractor: [String: Int] = [:]
+    package var bySite: [String: Int] = [:]
+    /// Month (`2021-03`, or `undated`) to site to documents.
+    package var byMonthAndSite: [String: [String: Int]] = [:]
+    /// Documents by text length, in ``LengthHistogram`` buckets.
+    package var lengths = LengthHistogram()
+    package var errors: [String: Examples] = [:]
+    package var skips: [String: Examples] = [:]
+    /// Cluster id to size, for records that carry `meta.dup_cluster`; nil when dedup never ran.
+    package var duplicateClusters: [String: Int]?
+    package var slowest: [RunProgress.Timing] = []
+    package var runs: [Ledger.RunRow] = []
+    package var manifest: Manifest
+
+    /// A count and the first few paths that gave it.
+    package struct Examples: Sendable, Equatable {
+        package var count = 0
+        package var paths: [String] = []
+        static let kept = 3
+
+        mutating func add(_ path: String) {
+            count += 1
+            if paths.count < Self.kept { paths.append(path) }
+        }
+    }
+
+    /// `2021-03` from a published date, or `undated`.
+    static func month(of record: CorpusRecord) -> String {
+        guard let p = record.published, p.utf8.count >= 7 else { return "undated" }
+        return String(p.prefix(7))
+    }
+
+    /// Reads the corpus at `directory` in one pass over its shards and side files.
+    package static func read(_ directory: URL) throws -> CorpusSummary {
+        let reader = try CorpusReader(directory: directory)
+        var s = CorpusSummary(manifest: reader.manifest)
+        try reader.forEachCurrentRecord { s.add($0) }
+        let decoder = JSONDecoder()
+        try reader.forEachLine(of: "errors.jsonl") { line in
+            let e = try decoder.decode(ErrorEntry.self, from: Data(line))
+            s.errors[e.kind, default: Examples()].add(([e.path] + e.members).joined(separator: "/"))
+        }
+        try reader.forEachLine(of: "skipped.jsonl") { line in
+            let k = try decoder.decode(SkipEntry.self, from: Data(line))
+            s.skips[k.reason, default: Examples()].add(([k.path] + k.members).joined(separator: "/"))
+        }
+        s.slowest = SlowestDocuments.read(directory)
+        let ledgerFile = directory.appendingPathComponent("ledger.sqlite").path
+        if FileManager.default.fileExists(atPath: ledgerFile) {
+            s.runs = try Ledger(directory: directory).runHistory()
+        }
+        return s
+    }
+
+    mutating func add(_ r: CorpusRecord) {
+        documents += 1
+        let length = r.text.count
+        textCharacters += length
+        lengths.add(length)
+        byLanguage[r.lang, default: 0] += 1
+        byExtractor[r.extractor, default: 0] += 1
+        let site = r.site
+        bySite[site, default: 0] += 1
+        byMonthAndSite[Self.month(of: r), default: [:]][site, default: 0] += 1
+        if case .string(let cluster)? = r.meta["dup_cluster"] {
+            duplicateClusters = duplicateClusters ?? [:]
+            duplicateClusters![cluster, default: 0] += 1
+        }
+    }
+}
+
+/// The slowest documents of the last run, from `report.json`.
+enum SlowestDocuments {
+    static func read(_ directory: URL) -> [RunProgress.Timing] {
+        struct Report: Decodable { var slowest: [RunProgress.Timing] }
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent("report.json")),
+            let report = try? JSONDecoder().decode(Report.self, from: data)
+        else { return [] }
+        return report.slowest
+    }
+}
+
+/// Text lengths in buckets that double: 0–15 characters, 16–31, 32–63, …;
+/// percentiles are read from the buckets (the bucket's upper bound), so they
+/// are exact to a factor of two, with memory that does not grow.
+package struct LengthHistogram: Sendable, Equatable {
+    package private(set) var counts = [Int](repeating: 0, count: 24)
+    package private(set) var total = 0
+
+    /// The bucket of a length: 0 for 0–15, then one per power of two.
+    static func bucket(_ length: Int) -> Int {
+        guard length >= 16 else { return 0 }
+        return min(Int.bitWidth - length.leadingZeroBitCount - 4, 23)
+    }
+
+    /// The lowest length of bucket `i`.
+    package static func lowerBound(_ i: Int) -> Int { i == 0 ? 0 : 1 << (i + 3) }
+
+    mutating func add(_ length: Int) {
+        counts[Self.bucket(length)] += 1
+        total += 1
+    }
+
+    /// The length below which `fraction` of the documents fall, to the bucket.
+    package func percentile(_ fraction: Double) -> Int {
+        guard total > 0 else { return 0 }
+        let target = Int((Double(total) * fraction).rounded(.up))
+        var seen = 0
+        for (i, c) in counts.enumerated() {
+            seen += c
+            if seen >= max(target, 1) { return Self.lowerBound(i + 1) - 1 }
+        }
+        return Self.lowerBound(counts.count) - 1
+    }
+}
