@@ -127,6 +127,7 @@ let package = Package(
             name: "sluice-benchmarks",
             dependencies: [
                 "SluicePluginAPI", "SluiceText", "SluiceRuntime", "SluiceLibXML2", "HTMLExtractor", "SluiceLibArchive",
+                "SluiceSearch",
             ],
             path: "Benchmarks/SluiceBenchmarks"
         ),

@@ -6,6 +6,10 @@
 //
 // STAGE (optional) runs one stage only, for profiling: floor, tree, extract, record.
 //
+//   swift run -c release sluice-benchmarks search CORPUS
+//
+// builds CORPUS's full-text index afresh and times 100 queries (SearchBenchmark.swift).
+//
 // Pages are read and decoded to UTF-8 once, before timing, so every stage is
 // measured on the same bytes. One warm-up pass, then the median of PASSES.
 import Foundation
@@ -34,6 +38,10 @@ func measure(_ name: String, passes: Int, pages: Int, bytes: Int, _ body: () -> 
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "search" {
+    try SearchBenchmark.run(corpus: URL(fileURLWithPath: arguments[2]))
+    exit(0)
+}
 if arguments.count >= 3, arguments[1] == "archive" {
     // Reading a bundle through the libarchive wrapper: every member's data,
     // nothing else (compare: bsdtar -xOf BUNDLE > /dev/null).
