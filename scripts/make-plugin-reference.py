@@ -167,11 +167,15 @@ as a string, or scale it to an integer. An external plugin's `meta` value that i
 `null` inside a list, or a nested object is refused with an `external` error naming the key.
 
 Corpus loaders (pyarrow, DuckDB, `datasets`) read each key as one column, so a key keeps one
-JSON type across the whole corpus: the first record that gives a key fixes its type (the
-ledger keeps it, so across runs too, until `--overwrite`); a later record giving it another
-type is not written, and its document gets an error line of kind `schema`:
-`meta key 'level' is a string here but an integer in earlier records (first in 'a.csv'); …`.
-An empty list fits either list type. Document your keys for your users, as
+JSON type across the whole corpus: the first record written that gives a key fixes its type
+(the ledger keeps it, so across runs too); a later record giving it another type is not
+written, and its document gets an error line of kind `schema`:
+`meta key 'level' is a string here but an integer in earlier records (first in 'a.csv', by …); …`.
+An empty list fits either list type. A new version (or new options) of the plugin that fixed
+a type may change it: all its old records are being re-extracted. `--full` forgets every type.
+With `--jobs` above 1 the first record *written* decides, so which of two conflicting records
+is refused can differ between runs; the error names the plugin's bug either way.
+`sluice merge` refuses shards whose ledgers fixed different types for a key. Document your keys for your users, as
 [Schema.md](Schema.md) does for Sluice's.
 
 ## Errors
@@ -276,17 +280,24 @@ it is killed when it exits.
 ## Re-runs: what the ledger remembers
 
 Per input, the ledger keeps which plugins made its outcomes, each with its key: the
-plugin's `version`, plus a digest of its options when `[plugins.ID]` sets any. Per run, it
-keeps a routing signature: the plugins in order, with their versions, name patterns and
-generic flags. A run re-extracts an unchanged input, without `--full`, when:
+plugin's `version`, plus a digest of its options when `[plugins.ID]` sets any; and the
+routing signature it was routed under: a digest of the plugin set as routing sees it (ids in
+order, name patterns, generic flags, sniff descriptions; not versions). A run re-extracts an
+unchanged input, without `--full`, when:
 
-- a plugin that made it changed `version` or options, or is gone (reason `plugins`);
-- the routing signature differs from the last completed run's (a plugin added, removed,
-  reordered or upgraded) and routing the input again picks another plugin, or it was a
-  container, whose members may route anew (reason `routing`; the input's first 4 KiB are
-  read to decide);
+- a plugin that made it changed `version` or options, or is gone (reason `plugins`): only
+  the inputs that plugin made, archives whose members it made included;
+- it was routed under another plugin set (a plugin added, removed or reordered since) and
+  routing it again picks another plugin, or it is a container, whose members may route anew
+  (reason `routing`; the input's first 4 KiB are read to decide, and the input is stamped
+  with the new signature either way, so a resumed or later run does not check it again);
 - its content changed (reason `content`), `--retry-errors` and it has an error line, or its
   linking page changed (`linking-page`).
+
+So adding, removing or reordering plugins costs a 4 KiB read of every input once and
+re-extracts every archive once; a new version or new options cost only that plugin's
+inputs. A new version whose sniff claims files another plugin took before is not noticed
+(versions are not part of the signature): run `--full` then.
 
 The manifest's `run.reasons` counts the changed inputs by reason; the summary prints them
 (`2 changed (routing: 2)`).

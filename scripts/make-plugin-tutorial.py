@@ -119,9 +119,10 @@ so your plugin runs in the workers too.
 Run your binary into a corpus the stock `sluice` wrote before, and the next run notices
 without `--full`. The ledger keeps, per input, which plugins made its outcomes (with their
 versions and a digest of their options) and, per run, a signature of the plugin set (ids in
-order, versions, name patterns). When the set changed, every unchanged input is routed again
-(its first 4 KiB read), and those that now go to another plugin are re-extracted: here every
-`.memo` file the text plugin took before. Bumping a plugin's `version` or changing its
+order, versions, name patterns). Every input routed under another plugin set is routed again
+(its first 4 KiB read, once), and those that now go to another plugin are re-extracted: here
+every `.memo` file the text plugin took before. Archives are re-extracted once too (their
+members may now route to your plugin). Bumping a plugin's `version` or changing its
 options in `[plugins.ID]` re-extracts that plugin's inputs; editing an external plugin's
 script does too. The summary and the manifest say why (`2 changed (routing: 2)`,
 `run.reasons`); the other inputs stay `unchanged`. When a generic plugin takes a file your

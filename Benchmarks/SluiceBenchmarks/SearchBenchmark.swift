@@ -28,6 +28,10 @@ enum SearchBenchmark {
             seen += 1
             if seen % 997 == 0, let t = r.title, t.count >= 8 { titles.append(t) }
         }
+        guard !titles.isEmpty else {
+            print("query   skipped: the corpus has too few titles of 8 characters or more to draw queries from")
+            return
+        }
         var all: [Double] = []
         for length in 2...6 {
             var times: [Double] = []

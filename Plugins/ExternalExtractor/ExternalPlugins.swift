@@ -32,41 +32,45 @@ public struct ExternalPlugins: ConfiguredPlugins {
     /// directory. Every problem of the table is reported, not only the first.
     static func spec(_ t: ConfigTable) throws(ConfigurationError) -> ExternalPluginSpec {
         var problems = ConfigurationProblems()
-        func read<T>(_ body: () throws(ConfigurationError) -> T?) -> T? { problems.check(body) ?? nil }
-        problems.check { () throws(ConfigurationError) in try t.onlyKeys(keys) }
-        let name = read { () throws(ConfigurationError) in try t.string("name") } ?? ""
-        let label = name.isEmpty ? t.name : "\(t.name) ('\(name)')"
-        if name.isEmpty && !t.values.keys.contains("name") {
-            problems.add(t.error(key: nil, "\(t.name) needs a `name` (the plugin id)"))
+        // A key whose value has the wrong type is reported as such, once: the
+        // checks of what it must hold then skip it.
+        var mistyped = Set<String>()
+        func read<T>(_ key: String, _ body: () throws(ConfigurationError) -> T?) -> T? {
+            let before = problems.errors.count
+            let value = problems.check(body) ?? nil
+            if problems.errors.count > before { mistyped.insert(key) }
+            return value
         }
-        let command = read { () throws(ConfigurationError) in try t.strings("command") } ?? []
-        if command.first?.isEmpty ?? true,
-            t.values["command"].map({ if case .array = $0 { true } else { false } }) ?? true
-        {
+        problems.check { () throws(ConfigurationError) in try t.onlyKeys(keys) }
+        let name = read("name") { () throws(ConfigurationError) in try t.string("name") } ?? ""
+        let label = name.isEmpty ? t.name : "\(t.name) ('\(name)')"
+        if name.isEmpty && !mistyped.contains("name") {
+            problems.add(t.error(key: "name", "\(t.name) needs a `name` (the plugin id), not empty"))
+        }
+        let command = read("command") { () throws(ConfigurationError) in try t.strings("command") } ?? []
+        if command.first?.isEmpty ?? true, !mistyped.contains("command") {
             problems.add(t.error(key: "command", "\(label) needs a `command`: a list, program first"))
         }
-        let match = read { () throws(ConfigurationError) in try t.strings("match") } ?? []
-        let mime = read { () throws(ConfigurationError) in try t.strings("mime") } ?? []
-        let magic = read { () throws(ConfigurationError) in try t.strings("magic") } ?? []
-        if match.isEmpty && mime.isEmpty && magic.isEmpty
-            && !["match", "mime", "magic"].contains(where: { t.values.keys.contains($0) })
-        {
+        let match = read("match") { () throws(ConfigurationError) in try t.strings("match") } ?? []
+        let mime = read("mime") { () throws(ConfigurationError) in try t.strings("mime") } ?? []
+        let magic = read("magic") { () throws(ConfigurationError) in try t.strings("magic") } ?? []
+        if match.isEmpty && mime.isEmpty && magic.isEmpty && mistyped.isDisjoint(with: ["match", "mime", "magic"]) {
             problems.add(t.error(key: nil, "\(label) needs `match`, `mime` or `magic`, or it gets no input"))
         }
-        let input = read { () throws(ConfigurationError) in try t.string("input") } ?? "stdin"
+        let input = read("input") { () throws(ConfigurationError) in try t.string("input") } ?? "stdin"
         let inputMode = ExternalPluginSpec.Input(rawValue: input)
         if inputMode == nil {
             problems.add(t.error(key: "input", "`input` in \(label) must be \"stdin\" or \"path\", not \"\(input)\""))
         }
-        let output = read { () throws(ConfigurationError) in try t.string("output") } ?? "text"
+        let output = read("output") { () throws(ConfigurationError) in try t.string("output") } ?? "text"
         let outputMode = ExternalPluginSpec.Output(rawValue: output)
         if outputMode == nil {
             problems.add(
                 t.error(key: "output", "`output` in \(label) must be \"text\" or \"jsonl\", not \"\(output)\""))
         }
-        let timeout = read { () throws(ConfigurationError) in try t.seconds("timeout") } ?? 60
-        let version = read { () throws(ConfigurationError) in try t.string("version") }
-        let options = read { () throws(ConfigurationError) in try optionSpecs(t, label) } ?? []
+        let timeout = read("timeout") { () throws(ConfigurationError) in try t.seconds("timeout") } ?? 60
+        let version = read("version") { () throws(ConfigurationError) in try t.string("version") }
+        let options = read("options") { () throws(ConfigurationError) in try optionSpecs(t, label) } ?? []
         try problems.throwIfAny()
         return ExternalPluginSpec(
             name: name, match: match, mime: mime, magic: magic, command: command, input: inputMode!,

@@ -160,10 +160,13 @@ struct IngestCommand: ParsableCommand {
         }
         reporter.stop()
         if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
-        if !noReportHtml && configuration.shard == nil && file?.reportHTML != false {
-            RunReportPage.write(corpus: outputDirectory)
+        // Not after a stop: a full pass over the corpus could outlast a scheduler's grace period.
+        if signals.received == nil && manifest.status == "complete" {
+            if !noReportHtml && configuration.shard == nil && file?.reportHTML != false {
+                RunReportPage.write(corpus: outputDirectory)
+            }
+            SearchIndexUpdate.afterRun(corpus: outputDirectory)
         }
-        SearchIndexUpdate.afterRun(corpus: outputDirectory)
         let summary = RunSummary(manifest: manifest, output: outputDirectory)
         print(summary.text)
         for warning in summary.routingWarnings { StandardError.write(warning + "\n") }

@@ -41,7 +41,8 @@ public protocol Extractor: Sendable {
     var accepts: InputPattern { get }
     /// True for a plugin whose sniff claims a broad kind of content (any text):
     /// it is asked after every specific plugin and after name matches, so it
-    /// never takes a file that a more specific plugin names. Default false.
+    /// takes a file that a specific plugin names only when that plugin's sniff
+    /// refuses it (and `sluice ingest` warns). Default false.
     var isGeneric: Bool { get }
     /// One line for `sluice plugins`: what the sniff recognises.
     var sniffDescription: String { get }

@@ -6,7 +6,8 @@
 /// For a reason of your plugin's own, give it your plugin's id as the
 /// namespace: `SkipReason("mail", "auto-reply")` is written `mail:auto-reply`.
 /// A reason that is neither documented nor namespaced is written with the
-/// plugin's id put in front, so that no plugin's token can pass for another's.
+/// plugin's id put in front, so that a plugin's own token cannot pass for a
+/// documented one. (A namespace is not checked against the plugin's id.)
 public struct SkipReason: RawRepresentable, Hashable, Sendable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {

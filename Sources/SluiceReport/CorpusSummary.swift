@@ -60,7 +60,7 @@ package struct CorpusSummary: Sendable {
         s.slowest = SlowestDocuments.read(directory)
         let ledgerFile = directory.appendingPathComponent("ledger.sqlite").path
         if FileManager.default.fileExists(atPath: ledgerFile) {
-            s.runs = try Ledger(directory: directory).runHistory()
+            s.runs = try Ledger(readingAt: directory).runHistory()
         }
         return s
     }

@@ -75,13 +75,16 @@ public struct ExtractorRegistry: Sendable {
 
     public func extractor(id: String) -> (any Extractor)? { extractors.first { $0.id == id } }
 
-    /// A digest of everything routing depends on: the plugins in order, their
-    /// versions, name patterns and generic flags. Kept per run in the ledger:
-    /// when it differs from the last completed run's, the next run routes
-    /// each unchanged input again and re-extracts those that now go elsewhere.
+    /// A digest of the plugin set as routing sees it: the plugins in order,
+    /// their name patterns, generic flags and sniff descriptions. Each input's
+    /// ledger entry keeps the signature it was routed under; an entry with
+    /// another is routed again (its first 4 KiB read) and re-extracted when it
+    /// now goes elsewhere. Versions are left out: a new version re-extracts the
+    /// inputs its plugin made (their plugin keys change) without re-routing
+    /// the whole crawl.
     public var routingSignature: String {
         let lines = extractors.map { e in
-            [e.id, e.version, e.isGeneric ? "generic" : "specific", e.accepts.description, e.sniffDescription]
+            [e.id, e.isGeneric ? "generic" : "specific", e.accepts.description, e.sniffDescription]
                 .joined(separator: "\t")
         }
         return SHA256Digest.hex(of: lines.joined(separator: "\n"))

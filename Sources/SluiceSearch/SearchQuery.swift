@@ -52,8 +52,8 @@ package struct SearchQuery: Sendable {
             arguments += [pattern, pattern]
         }
         if let site {
-            conditions.append("site = ?")
-            arguments.append(site.lowercased())
+            conditions.append("site = ? COLLATE NOCASE")
+            arguments.append(site)
         }
         if let lang {
             conditions.append("lang = ?")

@@ -36,6 +36,10 @@ public enum LanguageDetector {
         return hintTag(hint) ?? "und"
     }
 
+    /// The primary subtag of a language tag (`zh-CN` and `ZH_cn` give `zh`),
+    /// when it looks valid; nil otherwise (`Chinese`).
+    public static func primaryTag(of tag: String) -> String? { hintTag(tag) }
+
     /// The primary subtag of a declared language (`zh-CN` gives `zh`), when it looks valid.
     static func hintTag(_ hint: String?) -> String? {
         guard let hint else { return nil }

@@ -109,6 +109,8 @@ import Testing
                 10, "`input` in [[external]] #2 ('b') must be \"stdin\" or \"path\""
             ),
             ("[[external]]\nname = \"a\"\ncommand = [\"a\"]\n", 1, "needs `match`, `mime` or `magic`"),
+            ("[[external]]\nname = \"a\"\nmatch = []\ncommand = [\"a\"]\n", 1, "needs `match`, `mime` or `magic`"),
+            ("[[external]]\nname = \"\"\nmatch = [\"*.a\"]\ncommand = [\"a\"]\n", 2, "needs a `name` (the plugin id)"),
             ("[[external]]\nname = \"a\"\nmatch = [\"*.a\"]\ncomand = [\"a\"]\n", 4, "unknown key 'comand'"),
             ("[limits\nmax_depth = 3\n", 1, "not valid TOML"),
             ("[run]\njobs = 0\n", 2, "'jobs' in [run] must be a whole number above 0"),

@@ -56,4 +56,27 @@ import Testing
         #expect(removed.manifest.run.changes.reasons == ["plugins": 1])
         #expect(try removed.currentRecords().first { $0.path == "a.mail" }?.extractor == "anytext")
     }
+
+    /// A new version re-extracts only what its plugin made, archives included
+    /// only when a member was its; a new plugin set re-extracts archives once.
+    @Test func aVersionBumpSparesArchivesAndOthersAPluginSetChangeRedoesArchivesOnce() throws {
+        let crawl = try TemporaryDirectory(prefix: "sluice-plugin-version")
+        defer { crawl.remove() }
+        try crawl.write(Data("STUB:stub words".utf8), to: "c.stub")
+        try crawl.write(LineBundle.make([("inner.txt", Data("words in a bundle".utf8))]), to: "d.bundle")
+        try crawl.write(LineBundle.make([("inner.stub", Data("STUB:a stub inside".utf8))]), to: "e.bundle")
+        let out = crawl.path + "-out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        func plugins(_ version: String) -> [any Extractor] {
+            [IncrementalRunTests.Versioned(version: version), LineBundle(), AnyText()]
+        }
+        #expect(try Self.run(crawl, out, plugins("1")).manifest.run.new == 3)
+        let bumped = try Self.run(crawl, out, plugins("2"))
+        #expect(bumped.manifest.run.changes.reasons == ["plugins": 2])  // c.stub and e.bundle
+        #expect(bumped.manifest.run.unchanged == 1)  // d.bundle: no member was the stub plugin's
+        let added = try Self.run(crawl, out, plugins("2") + [MailLike()])
+        #expect(added.manifest.run.changes.reasons == ["routing": 2])  // both archives, once
+        #expect(added.manifest.run.unchanged == 1)
+        #expect(try Self.run(crawl, out, plugins("2") + [MailLike()]).manifest.run.unchanged == 3)
+    }
 }

@@ -10,7 +10,7 @@ import Testing
 /// `lang=` lines set those fields as given.
 private struct LevelLines: LeafExtractor {
     let id = "lvl"
-    let version = "1"
+    var version = "1"
     let accepts = InputPattern(extensions: ["lvl"])
     func sniff(_ head: Data) -> SniffVerdict { .unsure }
     func extract(_ document: SourceDocument, context: ExtractionContext) throws -> [Extraction] {
@@ -82,7 +82,34 @@ private struct LevelLines: LeafExtractor {
         let second = try run()
         let refused = try #require(try second.errors().first { $0.path == "b.lvl" })
         #expect(refused.message.contains("'level' is a string here but an integer"))
-        #expect(refused.message.contains("(first in 'a.lvl')"))
+        #expect(refused.message.contains("(first in 'a.lvl', by lvl@1)"))
         #expect(try second.currentRecords().map(\.path) == ["a.lvl"])
+    }
+
+    /// The plugin is fixed (a new version writes strings only): its records are
+    /// redone and the key's type follows it, nothing is refused or lost.
+    @Test func aNewVersionOfThePluginMayChangeAKeysType() throws {
+        let crawl = try TemporaryDirectory(prefix: "sluice-meta-version")
+        defer { crawl.remove() }
+        try crawl.write(Data("level=12\n".utf8), to: "a.lvl")
+        try crawl.write(Data("level=7\n".utf8), to: "b.lvl")
+        let out = crawl.path + "-out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        func run(_ plugin: LevelLines) throws -> CorpusReader {
+            try IngestRun(
+                registry: try ExtractorRegistry([plugin]),
+                configuration: IngestConfiguration(inputRoot: crawl.path, outputDirectory: out, commandLine: ["t"])
+            ).run()
+            return try CorpusReader(directory: URL(fileURLWithPath: out))
+        }
+        #expect(try run(LevelLines()).currentRecords().count == 2)
+        try crawl.write(Data("level=high\n".utf8), to: "a.lvl")
+        try crawl.write(Data("level=low\n".utf8), to: "b.lvl")
+        let fixed = try run(LevelLines(version: "2"))
+        #expect(try fixed.errors().isEmpty)
+        #expect(
+            try fixed.currentRecords().compactMap { $0.meta["level"] }.sorted { "\($0)" < "\($1)" } == [
+                .string("high"), .string("low"),
+            ])
     }
 }

@@ -82,7 +82,7 @@ package final class IngestRun: Sendable {
             pipeline: pipeline, extraction: InputExtraction(processor: processor(), pool: pool),
             changes: ChangeDetector(
                 versions: versions, full: configuration.full, retryErrors: configuration.retryErrors,
-                routingChanged: writer.previousRouting != registry.routingSignature),
+                routing: registry.routingSignature),
             statistics: statistics, fingerprints: DirectoryFingerprints(pipeline: pipeline),
             stopping: { [self] in stopping })
         let deferred = DeferredInputs(directory: outURL)
@@ -114,7 +114,7 @@ package final class IngestRun: Sendable {
             return try CorpusWriter(
                 directory: outURL, shardSizeLimit: configuration.shardSizeLimit,
                 checkpointInterval: configuration.checkpointInterval, versions: versions,
-                routing: registry.routingSignature, started: started)
+                routing: registry.routingSignature, forgetMetaTypes: configuration.full, started: started)
         } catch {
             throw .outputUnwritable(outURL.path, "the ledger cannot be opened: \(error)")
         }

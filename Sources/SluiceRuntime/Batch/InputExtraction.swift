@@ -42,7 +42,7 @@ struct InputExtraction: Sendable {
     private func routesTheSame(_ input: DiscoveredInput, as plugins: Set<String>) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: input.absolutePath) else { return false }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: Self.headSize)) ?? Data()
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()  // what a sniff sees
         let document = SourceDocument(
             path: input.relativePath, head: head, size: input.size, modified: input.modified,
             location: input.absolutePath)

@@ -151,12 +151,36 @@ package struct CorpusMerger {
                 )
             }
         }
+        problems += metaTypeConflicts(checked)
         if let n = counts.first, counts.count == 1, !allowPartial {
             let missing = (0..<n).filter { k in !checked.contains { $0.shard.index == k } }
             if !missing.isEmpty {
                 problems.append(
                     "missing: " + missing.map { "shard-\($0)-of-\(n)" }.joined(separator: ", ")
                         + "; run those tasks, or pass --allow-partial to merge without them")
+            }
+        }
+        return problems
+    }
+
+    /// One JSON type per meta key in the merged corpus too: each shard's ledger
+    /// fixed its own types, so two shards may disagree.
+    private func metaTypeConflicts(_ checked: [Checked]) -> [String] {
+        var first: [String: (type: String, shard: String, path: String)] = [:]
+        var problems: [String] = []
+        for c in checked.sorted(by: { $0.shard.index < $1.shard.index }) {
+            let name = c.directory.lastPathComponent
+            let types = (try? Ledger(readingAt: c.directory).metaTypes()) ?? [:]
+            for (key, t) in types.sorted(by: { $0.key < $1.key }) {
+                guard let earlier = first[key] else {
+                    first[key] = (t.type, name, t.path)
+                    continue
+                }
+                if earlier.type != t.type {
+                    problems.append(
+                        "meta key '\(key)' is \(MetaTypes.withArticle(earlier.type)) in \(earlier.shard) (first in '\(earlier.path)') but \(MetaTypes.withArticle(t.type)) in \(name) (first in '\(t.path)'); a corpus keeps one type per key: make the plugin write one type, then re-run the shards with --full"
+                    )
+                }
             }
         }
         return problems

@@ -27,8 +27,8 @@ final class CorpusWriter {
     /// Plugin keys (version, and options when set: ``ExtractorRegistry/pluginKeys(options:)``),
     /// to record which produced each input's outcomes.
     let versions: [String: String]
-    /// The routing signature of the last completed run (nil: none completed).
-    let previousRouting: String?
+    /// This run's routing signature, stamped on every input it extracts or checks.
+    let routing: String
     private let ledger: Ledger
     private(set) var bytesOut = 0
 
@@ -63,7 +63,7 @@ final class CorpusWriter {
     /// after whatever stopped the last run (``Recovery``) and starts a run.
     init(
         directory: URL, shardSizeLimit: Int, checkpointInterval: TimeInterval, versions: [String: String],
-        routing: String, started: Date
+        routing: String, forgetMetaTypes: Bool = false, started: Date
     ) throws {
         self.directory = directory
         self.shardSizeLimit = max(shardSizeLimit, 1)
@@ -71,7 +71,8 @@ final class CorpusWriter {
         self.versions = versions
         ledger = try Ledger(directory: directory)
         nextShardIndex = try Recovery.recover(ledger: ledger, directory: directory)
-        previousRouting = try ledger.lastCompletedRouting()
+        self.routing = routing
+        if forgetMetaTypes { try ledger.forgetMetaTypes() }
         metaTypes = MetaTypes(try ledger.metaTypes())
         generation = try ledger.beginRun(started: ISO8601DateFormatter().string(from: started), routing: routing)
     }
@@ -93,10 +94,11 @@ final class CorpusWriter {
             written.append(outcome)
             switch outcome {
             case .record(var record):
-                if let conflict = metaTypes.check(record) {
+                let key = versions[record.extractor] ?? record.extractorVersion
+                if let conflict = metaTypes.check(record, pluginKey: key) {
                     let entry = ErrorEntry(record.path, record.members, by: record.extractor, conflict)
                     p.errorLines.append(entry.jsonLine())
-                    p.plugins[record.extractor] = versions[record.extractor] ?? record.extractorVersion
+                    p.plugins[record.extractor] = key
                     written[written.count - 1] = .failed(entry)
                     continue
                 }
@@ -188,7 +190,7 @@ final class CorpusWriter {
         let completed = try closeShard()
         try ledger.commit(
             shard: completed, generation: generation, entries: ready, seen: unchanged, refreshed: refreshed,
-            buried: buried, metaTypes: metaTypes.unsaved)
+            buried: buried, metaTypes: metaTypes.unsaved, routing: routing)
         metaTypes.markSaved()
         ready.removeAll()
         unchanged.removeAll()

@@ -7,14 +7,28 @@ import SluicePluginAPI
 /// across runs too) and turns a record that breaks the rule into an error
 /// line naming both types.
 ///
+/// A type belongs to the plugin key (id and version, options) that gave it
+/// first: a new version of that plugin may change it (its old records are all
+/// re-extracted, their keys having changed), and `--full` forgets every type.
+/// Under `--jobs` above 1 the first record written decides, so which of two
+/// conflicting records is refused can differ between runs; either way the
+/// plugin's bug is named.
+///
 /// Threading: owned by the ``CorpusWriter``, on its queue.
 struct MetaTypes {
-    /// Key to (type, the path of the first record that gave it).
-    private var known: [String: (type: String, path: String)]
-    /// Keys first seen in this run, saved at the next checkpoint.
-    private(set) var unsaved: [(key: String, type: String, path: String)] = []
+    struct Learned: Equatable {
+        var type: String
+        /// The first record that gave it: `path/member…`.
+        var path: String
+        /// `extractor@key` of that record's plugin (``ExtractorRegistry/pluginKeys(options:)``).
+        var plugin: String
+    }
 
-    init(_ known: [String: (type: String, path: String)]) { self.known = known }
+    private var known: [String: Learned]
+    /// Keys learned or changed since the last save.
+    private(set) var unsaved: [String: Learned] = [:]
+
+    init(_ known: [String: Learned]) { self.known = known }
 
     /// The JSON type name of a meta value, or nil when it says nothing about
     /// its type (`null`, an empty list: they fit any type).
@@ -44,26 +58,33 @@ struct MetaTypes {
     }
 
     /// Checks `record`'s meta against the corpus's types and learns its new keys.
+    /// - Parameter pluginKey: the key of the plugin that made it, this run.
     /// - Returns: the error for the first key whose type conflicts, or nil.
-    mutating func check(_ record: CorpusRecord) -> ExtractionError? {
+    mutating func check(_ record: CorpusRecord, pluginKey: String) -> ExtractionError? {
+        let plugin = record.extractor + "@" + pluginKey
         var learned: [(String, String)] = []
         for key in record.meta.keys.sorted() {
             guard let type = record.meta[key].flatMap(Self.typeName) else { continue }
-            guard let earlier = known[key] else {
+            guard let earlier = known[key], earlier.type != type else {
+                if known[key] == nil { learned.append((key, type)) }
+                continue
+            }
+            // The same plugin in a new version: its old records are being redone.
+            let earlierID = earlier.plugin.split(separator: "@", maxSplits: 1).first.map(String.init)
+            if earlierID == record.extractor && earlier.plugin != plugin {
                 learned.append((key, type))
                 continue
             }
-            if earlier.type != type {
-                return ExtractionError(
-                    .schema,
-                    "meta key '\(key)' is \(Self.withArticle(type)) here but \(Self.withArticle(earlier.type)) in earlier records (first in '\(earlier.path)'); a key keeps one JSON type across the corpus so that loaders read it as one column: make the plugin write one type for it, or use another key"
-                )
-            }
+            return ExtractionError(
+                .schema,
+                "meta key '\(key)' is \(Self.withArticle(type)) here but \(Self.withArticle(earlier.type)) in earlier records (first in '\(earlier.path)', by \(earlier.plugin)); a key keeps one JSON type across the corpus so that loaders read it as one column: make the plugin write one type for it, or use another key"
+            )
         }
         let path = ([record.path] + record.members).joined(separator: "/")
         for (key, type) in learned {
-            known[key] = (type, path)
-            unsaved.append((key, type, path))
+            let value = Learned(type: type, path: path, plugin: plugin)
+            known[key] = value
+            unsaved[key] = value
         }
         return nil
     }
@@ -72,19 +93,26 @@ struct MetaTypes {
 }
 
 extension Ledger {
-    /// The meta types a corpus holds (``MetaTypes``).
-    func metaTypes() throws -> [String: (type: String, path: String)] {
+    /// The meta types a corpus holds (``MetaTypes``); none in a ledger older than 1.0.
+    func metaTypes() throws -> [String: MetaTypes.Learned] {
         try db.read { db in
-            var types: [String: (type: String, path: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, type, path FROM meta_types") {
-                types[row["key"]] = (row["type"], row["path"])
+            guard try db.tableExists("meta_types") else { return [:] }
+            var types: [String: MetaTypes.Learned] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, type, path, plugin FROM meta_types") {
+                types[row["key"]] = MetaTypes.Learned(type: row["type"], path: row["path"], plugin: row["plugin"])
             }
             return types
         }
     }
 
-    static func saveMetaTypes(_ types: [(key: String, type: String, path: String)], _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO meta_types (key, type, path) VALUES (?, ?, ?)")
-        for t in types { try insert.execute(arguments: [t.key, t.type, t.path]) }
+    /// `--full`: every input is extracted again, so every type is learned again.
+    func forgetMetaTypes() throws {
+        try db.write { db in try db.execute(sql: "DELETE FROM meta_types") }
+    }
+
+    static func saveMetaTypes(_ types: [String: MetaTypes.Learned], _ db: Database) throws {
+        let upsert = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO meta_types (key, type, path, plugin) VALUES (?, ?, ?, ?)")
+        for (key, t) in types { try upsert.execute(arguments: [key, t.type, t.path, t.plugin]) }
     }
 }

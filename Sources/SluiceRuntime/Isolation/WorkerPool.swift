@@ -151,6 +151,7 @@ final class WorkerProcess: @unchecked Sendable {
         do {
             try input.write(contentsOf: try JSONEncoder().encode(request) + Data([0x0A]))
         } catch {
+            watchdog.cancel()  // before reaping: the pid must not be signalled once it may be reused
             return dead(verdict, request)
         }
         let decoder = JSONDecoder()
@@ -159,6 +160,7 @@ final class WorkerProcess: @unchecked Sendable {
             if let end = response.end { return .ended(end) }
             if let outcome = response.outcome { emit(outcome) }
         }
+        watchdog.cancel()  // before reaping: the pid must not be signalled once it may be reused
         return dead(verdict, request)
     }
 

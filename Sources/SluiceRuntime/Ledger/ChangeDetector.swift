@@ -5,22 +5,24 @@ import Foundation
 /// input has no error to retry (`--retry-errors`), the plugins that made it
 /// still have the same versions and options, its size is the same, either
 /// its modification time is the same or (when only the time moved) its
-/// content is, and, when the run's plugins route differently from the
-/// previous run's (a plugin added, removed, reordered or upgraded), routing
-/// it again picks the plugin that made it. An attachment's entry stands only
-/// while the page linking it is the one its record names.
+/// content is, and, when it was last routed under another plugin set (a
+/// plugin added, removed or reordered since), routing it again picks the
+/// plugin that made it. An attachment's entry stands only while the page
+/// linking it is the one its record names.
 ///
 /// Pure and `Sendable`: the walk hands each input the fingerprint it read
 /// (through the writer) for the input's directory.
 struct ChangeDetector: Sendable {
-    /// Plugin id to ``PluginKeys`` key (version, and options when set), for this run.
+    /// Plugin id to its key (version, and options when set:
+    /// ``ExtractorRegistry/pluginKeys(options:)``), for this run.
     let versions: [String: String]
     /// Re-extract everything (`--full`).
     let full: Bool
     /// Re-extract the inputs that have error lines (`--retry-errors`).
     let retryErrors: Bool
-    /// The run's ``RoutingSignature`` differs from the one the ledger holds.
-    var routingChanged = false
+    /// This run's ``ExtractorRegistry/routingSignature``; an entry routed
+    /// under another is routed again.
+    var routing: String? = nil
 
     /// Why an input is extracted again; counted in the manifest's `changes.reasons`.
     enum Reason: String, Sendable, CaseIterable {
@@ -60,7 +62,7 @@ struct ChangeDetector: Sendable {
         if !entry.plugins.allSatisfy({ versions[$0.key] == $0.value }) { return .changed(.plugins) }
         if let linkingPage, linkingPage != entry.linkedFrom { return .changed(.linkingPage) }
         let content = file.mtime == input.modified.timeIntervalSince1970 ? nil : file.sha256
-        let routed = routingChanged ? Set(entry.plugins.keys) : nil
+        let routed = routing != nil && entry.routing != routing ? Set(entry.plugins.keys) : nil
         if content == nil && routed == nil { return .unchanged }
         return .unchangedIf(content: content, routedTo: routed)
     }

@@ -20,8 +20,21 @@ package final class Ledger {
 
     /// Opens (or creates) the ledger and brings its tables up to date.
     package init(directory: URL) throws {
-        db = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path)
+        var configuration = Configuration()
+        // A reader (`sluice report`, a merge check) may hold a read lock for a moment.
+        configuration.busyMode = .timeout(30)
+        db = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
         try LedgerSchema.migrator.migrate(db)
+    }
+
+    /// Opens an existing ledger to read only: no migration, no write, and a
+    /// wait instead of an error while a run holds it. Tables an older Sluice
+    /// did not have read as empty.
+    package init(readingAt directory: URL) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        db = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
     }
 
     // MARK: runs
@@ -35,15 +48,6 @@ package final class Ledger {
                 sql: "INSERT INTO runs (generation, started, status, routing) VALUES (?, ?, 'running', ?)",
                 arguments: [last + 1, started, routing])
             return last + 1
-        }
-    }
-
-    /// The routing signature of the last run that completed, nil before any
-    /// (or when it was written by Sluice 0.1, which kept none).
-    func lastCompletedRouting() throws -> String? {
-        try db.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT routing FROM runs WHERE status = 'complete' ORDER BY generation DESC LIMIT 1")
         }
     }
 

@@ -59,6 +59,8 @@ package struct LedgerFingerprint: Sendable, Equatable {
     /// It has lines in `errors.jsonl` (for `--retry-errors`).
     package var hasErrors: Bool
     package var linkedFrom: String?
+    /// The routing signature it was last routed under (nil: before 1.0).
+    package var routing: String? = nil
 }
 
 /// Where one record is: its shard and its id.

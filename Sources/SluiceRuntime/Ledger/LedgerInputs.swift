@@ -12,7 +12,7 @@ extension Ledger {
     func commit(
         shard: Manifest.Shard?, generation: Int, entries: [LedgerEntry], seen: [String] = [],
         refreshed: [(path: String, mtime: Double)] = [], buried: [RecordLocation] = [],
-        metaTypes: [(key: String, type: String, path: String)] = []
+        metaTypes: [String: MetaTypes.Learned] = [:], routing: String? = nil
     ) throws {
         guard shard != nil || !entries.isEmpty || !seen.isEmpty || !refreshed.isEmpty || !buried.isEmpty else {
             return
@@ -22,19 +22,21 @@ extension Ledger {
             for r in buried { try Self.bury(r, db) }
             let mark = try db.cachedStatement(sql: "UPDATE inputs SET seen = ? WHERE path = ?")
             for path in seen { try mark.execute(arguments: [generation, path]) }
-            let touch = try db.cachedStatement(sql: "UPDATE inputs SET seen = ?, mtime = ? WHERE path = ?")
-            for r in refreshed { try touch.execute(arguments: [generation, r.mtime, r.path]) }
+            // Checked by a worker (content, routing): stamped with this run's routing too.
+            let touch = try db.cachedStatement(
+                sql: "UPDATE inputs SET seen = ?, mtime = ?, routing = coalesce(?, routing) WHERE path = ?")
+            for r in refreshed { try touch.execute(arguments: [generation, r.mtime, routing, r.path]) }
             if let shard {
                 try db.execute(
                     sql:
                         "INSERT OR REPLACE INTO shards (name, generation, sha256, records, bytes) VALUES (?, ?, ?, ?, ?)",
                     arguments: [shard.name, generation, shard.sha256, shard.records, shard.bytes])
             }
-            for e in entries { try Self.save(e, seen: generation, db) }
+            for e in entries { try Self.save(e, seen: generation, routing: routing, db) }
         }
     }
 
-    private static func save(_ e: LedgerEntry, seen generation: Int, _ db: Database) throws {
+    private static func save(_ e: LedgerEntry, seen generation: Int, routing: String?, _ db: Database) throws {
         let kept = Set(e.records)
         let old = try Row.fetchAll(db, sql: "SELECT shard, id FROM input_records WHERE input = ?", arguments: [e.path])
         for row in old {
@@ -47,12 +49,12 @@ extension Ledger {
         try db.execute(sql: "DELETE FROM page_links WHERE page = ?", arguments: [e.path])
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO inputs (path, size, mtime, sha256, generation, seen, errorLines, skipLines, linkedFrom)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO inputs (path, size, mtime, sha256, generation, seen, errorLines, skipLines, linkedFrom, routing)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 e.path, e.file?.size, e.file?.mtime, e.file?.sha256, e.generation, generation,
-                e.errorLines.joined(separator: "\n"), e.skipLines.joined(separator: "\n"), e.linkedFrom,
+                e.errorLines.joined(separator: "\n"), e.skipLines.joined(separator: "\n"), e.linkedFrom, routing,
             ])
         let record = try db.cachedStatement(
             sql: "INSERT INTO input_records (input, ordinal, shard, id) VALUES (?, ?, ?, ?)")
@@ -96,14 +98,15 @@ extension Ledger {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT path, size, mtime, sha256, errorLines != '' AS hasErrors, linkedFrom FROM inputs
+                    SELECT path, size, mtime, sha256, errorLines != '' AS hasErrors, linkedFrom, routing FROM inputs
                     WHERE \(inDirectory("path"))
                     """, arguments: arguments)
             while let row = try rows.next() {
                 let sha: String? = row["sha256"]
                 let file = sha.map { FileFacts(size: row["size"], mtime: row["mtime"], sha256: $0) }
                 out[row["path"]] = LedgerFingerprint(
-                    file: file, plugins: [:], hasErrors: row["hasErrors"], linkedFrom: row["linkedFrom"])
+                    file: file, plugins: [:], hasErrors: row["hasErrors"], linkedFrom: row["linkedFrom"],
+                    routing: row["routing"])
             }
             let plugins = try Row.fetchCursor(
                 db,

@@ -28,10 +28,13 @@ enum LedgerSchema {
                     t.add(column: column, .integer)
                 }
             }
+            // The routing signature each input was last routed under (NULL: before 1.0).
+            try db.alter(table: "inputs") { t in t.add(column: "routing", .text) }
             try db.create(table: "meta_types") { t in
                 t.primaryKey("key", .text)
                 t.column("type", .text).notNull()
                 t.column("path", .text).notNull()
+                t.column("plugin", .text).notNull()
             }
         }
         return migrator
