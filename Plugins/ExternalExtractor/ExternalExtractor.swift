@@ -81,12 +81,18 @@ public struct ExternalExtractor: LeafExtractor {
                 "the output of '\(program)' (plugin '\(spec.name)') passed the maxDocumentBytes limit of \(context.limits.maxDocumentBytes) bytes; raise the limit to keep it"
             )
         }
+        return try extractions(from: result.stdout, program: program, document: document)
+    }
+
+    /// The command's output as extractions: its text, or its JSON lines (a
+    /// lone skip line throws the skip).
+    private func extractions(from output: Data, program: String, document: SourceDocument) throws -> [Extraction] {
         let mime = document.hints.mediaType ?? spec.mime.first ?? "application/octet-stream"
         switch spec.output {
         case .text:
-            return [Extraction(text: String(decoding: result.stdout, as: UTF8.self), mime: mime)]
+            return [Extraction(text: String(decoding: output, as: UTF8.self), mime: mime)]
         case .jsonl:
-            let lines = try ExternalRecordLine.parse(result.stdout, program: program, plugin: spec.name)
+            let lines = try ExternalRecordLine.parse(output, program: program, plugin: spec.name)
             if let skip = lines.first(where: { $0.skip != nil }) {
                 guard lines.count == 1 else {
                     throw ExtractionError(

@@ -145,31 +145,7 @@ struct ConfigurationFile: Sendable {
     ) {
         var problems = self.problems
         // Declared plugins first: a user declared them for exactly their files.
-        var all: [any Extractor] = []
-        for family in configured {
-            let tables = pluginTables[family.section] ?? []
-            for table in tables {
-                guard case .string(let name) = table.values["name"], base.contains(where: { $0.id == name }) else {
-                    continue
-                }
-                problems.add(
-                    table.error(
-                        key: "name",
-                        "\(table.name) is named '\(name)', the id of a built-in plugin; give it another name (the built-in plugins are \(base.map(\.id).joined(separator: ", ")))"
-                    ))
-            }
-            let declared =
-                problems.check { () throws(ConfigurationError) in try family.plugins(from: tables) } ?? []
-            for plugin in declared {
-                if base.contains(where: { $0.id == plugin.id }) {
-                    continue  // reported above
-                } else if all.contains(where: { $0.id == plugin.id }) {
-                    problems.add(root.error(key: family.section, "two plugins share the id '\(plugin.id)'"))
-                } else {
-                    all.append(plugin)
-                }
-            }
-        }
+        var all = declaredPlugins(base: base, configured: configured, &problems)
         all += base
         let ids = all.map(\.id)
         // A declared plugin whose table has problems is not in `all`; its name
@@ -207,6 +183,36 @@ struct ConfigurationFile: Sendable {
         let enabled = all.filter { !disabled.contains($0.id) }
         let first = order.compactMap { id in enabled.first { $0.id == id } }
         return (first + enabled.filter { !order.contains($0.id) }, options)
+    }
+
+    /// The plugins the configured families declare in this file, in order;
+    /// a table named like a built-in plugin and a repeated id are problems.
+    private func declaredPlugins(
+        base: [any Extractor], configured: [any ConfiguredPlugins], _ problems: inout ConfigurationProblems
+    ) -> [any Extractor] {
+        var declared: [any Extractor] = []
+        for family in configured {
+            let tables = pluginTables[family.section] ?? []
+            for table in tables {
+                guard case .string(let name) = table.values["name"], base.contains(where: { $0.id == name }) else {
+                    continue
+                }
+                problems.add(
+                    table.error(
+                        key: "name",
+                        "\(table.name) is named '\(name)', the id of a built-in plugin; give it another name (the built-in plugins are \(base.map(\.id).joined(separator: ", ")))"
+                    ))
+            }
+            let plugins = problems.check { () throws(ConfigurationError) in try family.plugins(from: tables) } ?? []
+            for plugin in plugins where !base.contains(where: { $0.id == plugin.id }) {
+                if declared.contains(where: { $0.id == plugin.id }) {
+                    problems.add(root.error(key: family.section, "two plugins share the id '\(plugin.id)'"))
+                } else {
+                    declared.append(plugin)
+                }
+            }
+        }
+        return declared
     }
 
     /// A `[plugins.ID]` table checked against the options the plugin declares.

@@ -113,27 +113,8 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let file = try PluginBootstrap.configuration(config)
         let (registry, configuredOptions) = try PluginBootstrap.registry(config: file)
-        var configuration = ingestConfiguration(file, registry: registry, options: configuredOptions)
-        do {
-            configuration.shard = try ShardResolver.resolve(
-                flag: shard, count: shardCount, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw fail(error)
-        }
-        if let selected = configuration.shard {
-            // Each task its own directory: tasks never write the same file.
-            configuration.outputDirectory =
-                URL(fileURLWithPath: out).appendingPathComponent(selected.directoryName).path
-            configuration.excludedPaths.append(URL(fileURLWithPath: out).standardizedFileURL.path)
-        }
-        if let inputs {
-            guard FileManager.default.isReadableFile(atPath: inputs) else {
-                throw fail(
-                    CLIFailure(message: "--inputs '\(inputs)' cannot be read; write it with `sluice list`", exitCode: 2)
-                )
-            }
-            configuration.inputList = URL(fileURLWithPath: inputs).standardizedFileURL.path
-        }
+        let configuration = try taskConfiguration(
+            ingestConfiguration(file, registry: registry, options: configuredOptions))
         let outputDirectory = configuration.outputDirectory
         let run = IngestRun(registry: registry, configuration: configuration)
         let signals = StopSignals(stop: { run.requestStop() }, abandon: { run.markAbandoned() })
@@ -162,9 +143,8 @@ struct IngestCommand: ParsableCommand {
         if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
         // Not after a stop: a full pass over the corpus could outlast a scheduler's grace period.
         if signals.received == nil && manifest.status == "complete" {
-            if !noReportHtml && configuration.shard == nil && file?.reportHTML != false {
-                RunReportPage.write(corpus: outputDirectory)
-            }
+            let page = !noReportHtml && configuration.shard == nil && file?.reportHTML != false
+            if page { RunReportPage.write(corpus: outputDirectory) }
             SearchIndexUpdate.afterRun(corpus: outputDirectory)
         }
         let summary = RunSummary(manifest: manifest, output: outputDirectory)
@@ -176,6 +156,32 @@ struct IngestCommand: ParsableCommand {
 }
 
 extension IngestCommand {
+    /// The configuration narrowed to this task: its shard's own directory
+    /// (tasks never write the same file), and the input list when given.
+    func taskConfiguration(_ base: IngestConfiguration) throws -> IngestConfiguration {
+        var configuration = base
+        do {
+            configuration.shard = try ShardResolver.resolve(
+                flag: shard, count: shardCount, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw fail(error)
+        }
+        if let selected = configuration.shard {
+            configuration.outputDirectory =
+                URL(fileURLWithPath: out).appendingPathComponent(selected.directoryName).path
+            configuration.excludedPaths.append(URL(fileURLWithPath: out).standardizedFileURL.path)
+        }
+        if let inputs {
+            guard FileManager.default.isReadableFile(atPath: inputs) else {
+                throw fail(
+                    CLIFailure(message: "--inputs '\(inputs)' cannot be read; write it with `sluice list`", exitCode: 2)
+                )
+            }
+            configuration.inputList = URL(fileURLWithPath: inputs).standardizedFileURL.path
+        }
+        return configuration
+    }
+
     /// Flags first, then the config file, then the runtime's own defaults.
     func ingestConfiguration(
         _ file: ConfigurationFile?, registry: ExtractorRegistry, options: [String: PluginOptions]

@@ -35,40 +35,9 @@ package struct SearchQuery: Sendable {
 
     package func run(on index: SearchIndex) throws -> [Hit] {
         guard !terms.isEmpty else { return [] }
-        let indexed = terms.filter { $0.count >= 3 }
         let scanned = terms.filter { $0.count < 3 }
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if !indexed.isEmpty {
-            conditions.append("docs MATCH ?")
-            // Each term a phrase: the tokenizer's own syntax never sees the user's quotes.
-            arguments.append(
-                indexed.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
-            )
-        }
-        for term in scanned {
-            conditions.append("(text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')")
-            let pattern = "%" + Self.escapeLike(term) + "%"
-            arguments += [pattern, pattern]
-        }
-        if let site {
-            conditions.append("site = ? COLLATE NOCASE")
-            arguments.append(site)
-        }
-        if let lang {
-            conditions.append("lang = ?")
-            arguments.append(lang)
-        }
-        if let from {
-            conditions.append("published >= ?")
-            arguments.append(from)
-        }
-        if let to {
-            // `~` sorts after every character of a date: `2020-12` takes all of December.
-            conditions.append("published <= ?")
-            arguments.append(to + "~")
-        }
-        let ranked = !indexed.isEmpty
+        var (conditions, arguments) = filter()
+        let ranked = terms.contains { $0.count >= 3 }
         let snippet =
             ranked ? "snippet(docs, 8, '\(Self.open)', '\(Self.close)', '…', 48)" : "substr(text, 1, 0)"
         let sql = """
@@ -91,6 +60,36 @@ package struct SearchQuery: Sendable {
                     published: row["published"], lang: row["lang"], score: row["score"])
             }
         }
+    }
+
+    /// The WHERE conditions and their arguments: the words (through the
+    /// index or scanned), then the filters.
+    private func filter() -> (conditions: [String], arguments: [any DatabaseValueConvertible]) {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        let indexed = terms.filter { $0.count >= 3 }
+        if !indexed.isEmpty {
+            conditions.append("docs MATCH ?")
+            // Each term a phrase: the tokenizer's own syntax never sees the user's quotes.
+            arguments.append(
+                indexed.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
+            )
+        }
+        for term in terms where term.count < 3 {
+            conditions.append("(text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')")
+            let pattern = "%" + Self.escapeLike(term) + "%"
+            arguments += [pattern, pattern]
+        }
+        let filters: [(String, String?)] = [
+            ("site = ? COLLATE NOCASE", site), ("lang = ?", lang), ("published >= ?", from),
+            // `~` sorts after every character of a date: `2020-12` takes all of December.
+            ("published <= ?", to.map { $0 + "~" }),
+        ]
+        for case (let condition, let value?) in filters {
+            conditions.append(condition)
+            arguments.append(value)
+        }
+        return (conditions, arguments)
     }
 
     /// `%`, `_` and `\` taken literally in a LIKE pattern.
