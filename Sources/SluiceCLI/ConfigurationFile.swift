@@ -206,7 +206,11 @@ struct ConfigurationFile: Sendable {
             let plugins = problems.check { () throws(ConfigurationError) in try family.plugins(from: tables) } ?? []
             for plugin in plugins where !base.contains(where: { $0.id == plugin.id }) {
                 if declared.contains(where: { $0.id == plugin.id }) {
-                    problems.add(root.error(key: family.section, "two plugins share the id '\(plugin.id)'"))
+                    problems.add(
+                        root.error(
+                            key: family.section,
+                            "two [[\(family.section)]] tables declare the id '\(plugin.id)'; give each plugin a unique name"
+                        ))
                 } else {
                     declared.append(plugin)
                 }

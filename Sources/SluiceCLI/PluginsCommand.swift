@@ -8,7 +8,7 @@ struct PluginsCommand: ParsableCommand {
         commandName: "plugins",
         abstract: "List the extractor plugins, in the order they are asked, with what each accepts.",
         discussion:
-            "An input goes to the first plugin whose content sniff claims it; when none does, to the first whose names or media types match."
+            "An input goes, in this order, to the first plugin whose name pattern claims it before sniffing; whose (specific) sniff claims its content; whose name pattern matches and whose sniff does not refuse it; whose generic sniff claims it; whose name pattern matches at all. `sluice inspect FILE --explain` shows each plugin's answer for one file."
     )
 
     @Option(help: "A sluice.toml: show the plugins it makes effective (external ones, order, disabled, options).")
@@ -18,7 +18,8 @@ struct PluginsCommand: ParsableCommand {
         let (registry, options) = try PluginBootstrap.registry(config: try PluginBootstrap.configuration(config))
         for e in registry.extractors {
             let kind =
-                e is any ContainerExtractor ? "container" : e is ExternalExtractor ? "leaf, external command" : "leaf"
+                (e is any ContainerExtractor ? "container" : e is ExternalExtractor ? "leaf, external command" : "leaf")
+                + (e.isGeneric ? ", generic: asked after the specific plugins and name matches" : "")
             print("\(e.id) \(e.version) (\(kind))")
             print("  sniff:   \(e.sniffDescription)")
             print("  accepts: \(e.accepts)")

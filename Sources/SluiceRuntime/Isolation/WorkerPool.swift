@@ -193,8 +193,9 @@ final class WorkerProcess: @unchecked Sendable {
     /// `Process.waitUntilExit()`: Foundation learns of a child's exit when a
     /// socket the child holds closes, and a worker spawned at the same moment
     /// from another thread can inherit that socket; the exit then goes
-    /// unnoticed while the other worker lives (seen: a supervisor blocked for
-    /// good beside a zombie worker). So the worker is reaped here with
+    /// unnoticed while the other worker lives (swift-corelibs-foundation issue
+    /// 4795; seen here: a supervisor blocked for good beside a zombie worker,
+    /// as SlurmTests saw with daemons). So the worker is reaped here with
     /// `waitpid`, polled; when Foundation reaped it first (`ECHILD`), its own
     /// record of the exit is read.
     private func reap() -> (signalled: Bool, status: Int32) {
