@@ -108,10 +108,16 @@ import Testing
     }
 
     @Test func sluicesOwnFileNamesAndNoOthers() {
-        for name in ["part-00000.jsonl", ".part-00012.jsonl.partial", "part-s00003-00001.jsonl", "ledger.sqlite-wal"] {
+        for name in [
+            "part-00000.jsonl", ".part-00012.jsonl.partial", "part-s00003-00001.jsonl", "ledger.sqlite-wal",
+            "report.html",
+            "search.sqlite",
+        ] {
             #expect(OutputDirectory.isCorpusFile(name), "\(name)")
         }
-        for name in ["part-results.jsonl", "notes.tmp", "part-1.jsonl", "ledger.sqlite.bak"] {
+        for name in [
+            "part-results.jsonl", "notes.tmp", "part-1.jsonl", "ledger.sqlite.bak", "report.htm", "index.html",
+        ] {
             #expect(!OutputDirectory.isCorpusFile(name), "\(name)")
         }
     }

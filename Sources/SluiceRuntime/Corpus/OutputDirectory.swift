@@ -34,6 +34,8 @@ enum OutputDirectory {
         Ledger.fileName, Ledger.fileName + "-journal", Ledger.fileName + "-wal", Ledger.fileName + "-shm",
         ".deferred-inputs", ".errors.jsonl.tmp", ".skipped.jsonl.tmp", ".tombstones.jsonl.tmp", markerName,
         aliasesName,
+        // Written beside the corpus by `sluice ingest`/`report` and `sluice index`.
+        "report.html", "search.sqlite", "search.sqlite-journal", "search.sqlite-wal", "search.sqlite-shm",
     ]
 
     /// Whether Sluice writes a file of this name (shards: `part-NNNNN.jsonl`,
