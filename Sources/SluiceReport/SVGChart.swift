@@ -16,16 +16,12 @@ enum SVGChart {
     static func stackedBars(
         title: String, yLabel: String, labels: [String], series: [Series], width: Int = 1100, height: Int = 320
     ) -> String {
-        let left = 70
-        let right = 20
-        let top = 30
-        let bottom = 60
-        let plotW = width - left - right
-        let plotH = height - top - bottom
         let totals = labels.indices.map { i in series.reduce(0) { $0 + $1.values[i] } }
         let maxY = niceCeiling(totals.max() ?? 0)
+        let plot = Plot(width: width, height: height)
         var svg = open(width, height + 24 * ((series.count + 3) / 4), title)
-        svg += axes(left: left, top: top, plotW: plotW, plotH: plotH, maxY: maxY, yLabel: yLabel)
+        svg += plot.axes(maxY: maxY, yLabel: yLabel)
+        let (left, top, plotW, plotH) = (plot.left, plot.top, plot.width, plot.height)
         let step = Double(plotW) / Double(max(labels.count, 1))
         let barW = max(step * 0.8, 1)
         let labelEvery = max(1, Int((Double(labels.count) * 60 / Double(plotW)).rounded(.up)))
@@ -55,15 +51,11 @@ enum SVGChart {
     )
         -> String
     {
-        let left = 70
-        let right = 20
-        let top = 30
-        let bottom = 60
-        let plotW = width - left - right
-        let plotH = height - top - bottom
         let maxY = niceCeiling(values.max() ?? 0)
+        let plot = Plot(width: width, height: height)
         var svg = open(width, height, title)
-        svg += axes(left: left, top: top, plotW: plotW, plotH: plotH, maxY: maxY, yLabel: yLabel)
+        svg += plot.axes(maxY: maxY, yLabel: yLabel)
+        let (left, top, plotW, plotH) = (plot.left, plot.top, plot.width, plot.height)
         let step = Double(plotW) / Double(max(labels.count, 1))
         for (i, v) in values.enumerated() {
             let h = Double(v) / Double(maxY) * Double(plotH)
@@ -109,6 +101,35 @@ enum SVGChart {
         }
     }
 
+    /// The plotting area of a chart with axes: margins for the y labels, the title and the x labels.
+    struct Plot {
+        let left = 70, top = 30
+        let width: Int, height: Int
+
+        init(width: Int, height: Int) {
+            self.width = width - left - 20
+            self.height = height - top - 60
+        }
+
+        /// The axes, the grid and the y labels, in counts up to `maxY`.
+        func axes(maxY: Int, yLabel: String) -> String {
+            let (plotW, plotH) = (width, height)
+            var svg =
+                "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(left + plotW)\" y2=\"\(top + plotH)\" stroke=\"#444\"/>"
+            svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotH)\" stroke=\"#444\"/>"
+            let steps = divisions(maxY)
+            for k in 0...steps {
+                let v = maxY * k / steps
+                let y = Double(top + plotH) - Double(plotH) * Double(k) / Double(steps)
+                svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(left + plotW)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
+                svg += text(Double(left - 6), y + 4, ReportFormat.count(v), anchor: "end", size: 11)
+            }
+            svg +=
+                "<text x=\"16\" y=\"\(top + plotH / 2)\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(top + plotH / 2))\">\(ReportFormat.escape(yLabel))</text>"
+            return svg
+        }
+    }
+
     /// Grid lines that fall on whole, round numbers: 5 for 1 and 5 × 10ⁿ, 4 for 2 × 10ⁿ.
     static func divisions(_ maxY: Int) -> Int {
         var lead = maxY
@@ -121,22 +142,6 @@ enum SVGChart {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
             + "<title>\(ReportFormat.escape(title))</title>"
             + text(0, 16, ReportFormat.escape(title), anchor: "start", size: 14, weight: "bold")
-    }
-
-    private static func axes(left: Int, top: Int, plotW: Int, plotH: Int, maxY: Int, yLabel: String) -> String {
-        var svg =
-            "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(left + plotW)\" y2=\"\(top + plotH)\" stroke=\"#444\"/>"
-        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotH)\" stroke=\"#444\"/>"
-        let steps = divisions(maxY)
-        for k in 0...steps {
-            let v = maxY * k / steps
-            let y = Double(top + plotH) - Double(plotH) * Double(k) / Double(steps)
-            svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(left + plotW)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
-            svg += text(Double(left - 6), y + 4, ReportFormat.count(v), anchor: "end", size: 11)
-        }
-        svg +=
-            "<text x=\"16\" y=\"\(top + plotH / 2)\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(top + plotH / 2))\">\(ReportFormat.escape(yLabel))</text>"
-        return svg
     }
 
     private static func legend(_ names: [String], y: Int, width: Int) -> String {

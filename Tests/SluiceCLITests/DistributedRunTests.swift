@@ -20,7 +20,8 @@ import Testing
             env[key] = .some(nil)
         }
         for (key, value) in environment { env[key] = value }
-        return try ChildProcess.run(binary!, arguments, environment: env)
+        let result = try ChildProcess.run(binary!, arguments, environment: env)
+        return ResumeTests.Run(status: result.status, output: result.output)
     }
 
     /// Starts the four shard tasks at once, each choosing its shard another way.

@@ -119,7 +119,7 @@ struct SmallCorpus {
         let html = corpus.crawl.url.appendingPathComponent("report.html")
         try Data(ReportPage.html(try CorpusSummary.read(corpus.out), corpus: "small").utf8).write(to: html)
         let png = corpus.crawl.path + "/report.png"
-        let shot = try Self.run(
+        let shot = try ChildProcess.run(
             Self.chromium!,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",
@@ -129,21 +129,7 @@ struct SmallCorpus {
         #expect(!shot.output.contains("CONSOLE"), "the page logged: \(shot.output)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let check = try Self.run("/usr/bin/env", ["python3", root.path + "/scripts/check-screenshot.py", png])
+        let check = try ChildProcess.run("/usr/bin/env", ["python3", root.path + "/scripts/check-screenshot.py", png])
         #expect(check.status == 0, "\(check.output)")
-    }
-
-    /// Runs a program to completion: its status and its stdout and stderr together.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

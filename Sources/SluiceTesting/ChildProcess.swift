@@ -1,11 +1,18 @@
 import Foundation
 
 /// Runs a program to completion for a test: stdout and stderr together, with
-/// environment changes and a working directory when given.
-enum ChildProcess {
-    static func run(
+/// environment changes (a nil value removes a variable) and a working
+/// directory when given. For a `sluice` binary, a helper, or a browser.
+public enum ChildProcess {
+    public struct Result: Sendable, Equatable {
+        public var status: Int32
+        /// Standard output and standard error, interleaved as written.
+        public var output: String
+    }
+
+    public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String?] = [:], in directory: URL? = nil
-    ) throws -> ResumeTests.Run {
+    ) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
