@@ -97,23 +97,20 @@ enum HTMLSniffer {
         "<style", "<link ", "<font", "<center", "<form", "<h1", "<h2", "</div>", "</p>", "</a>", "</td>",
     ].map { Array($0.utf8) }
 
+    /// One pass over the head (it runs for every input): markup is claimed;
+    /// binary bytes, or text without a single `<`, are refused; the rest is unsure.
     static func verdict(_ head: Data) -> SniffVerdict {
-        if looksLikeHTML(head) { return .claims }
-        let body = MarkupSniff.asciiCompatible(HTTPResponseHead.split(Array(head)).1)
-        return body.contains(UInt8(ascii: "<")) && !isBinary(body) ? .unsure : .refuses
-    }
-
-    static func looksLikeHTML(_ head: Data) -> Bool {
         let (http, rawBody) = HTTPResponseHead.split(Array(head))
-        if let type = http?.header("Content-Type")?.lowercased(), type.contains("html") { return true }
+        if let type = http?.header("Content-Type")?.lowercased(), type.contains("html") { return .claims }
         let body = MarkupSniff.asciiCompatible(rawBody)
         // Random bytes hold a few `<x…>` by chance; markup holds no NUL or stray controls.
-        guard !isBinary(body) else { return false }
+        guard !isBinary(body) else { return .refuses }
         // Bytes, not String.contains: Foundation's overload folds Unicode and is slow on every input.
         let window = body.prefix(2048).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        if markers.contains(where: { contains(window, $0) }) { return true }
-        if commonTags.filter({ contains(window, $0) }).count >= 3 { return true }
-        return MarkupSniff.tagCount(body) >= 5
+        if markers.contains(where: { contains(window, $0) }) { return .claims }
+        if commonTags.filter({ contains(window, $0) }).count >= 3 { return .claims }
+        if MarkupSniff.tagCount(body) >= 5 { return .claims }
+        return body.contains(UInt8(ascii: "<")) ? .unsure : .refuses
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
