@@ -47,9 +47,10 @@ final class StatusWriter: @unchecked Sendable {
     // @unchecked: the timer is created in init and only cancelled in stop();
     // its handler reads thread-safe statistics.
     private let timer: DispatchSourceTimer
+    private let queue = DispatchQueue(label: "sluice.status")
 
     init(directory: URL, started: Date, interval: TimeInterval = 2, snapshot: @escaping @Sendable () -> RunProgress) {
-        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "sluice.status"))
+        timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now(), repeating: interval)
         timer.setEventHandler {
             let p = snapshot()
@@ -59,7 +60,13 @@ final class StatusWriter: @unchecked Sendable {
         timer.resume()
     }
 
-    func stop() { timer.cancel() }
+    /// Stops the timer and waits for a write already under way: cancelling
+    /// alone lets a running handler finish later and overwrite the final
+    /// `status.json` with a stale phase.
+    func stop() {
+        timer.cancel()
+        queue.sync {}
+    }
 }
 
 /// `report.json`: what a finished run did, for the morning: the run's
