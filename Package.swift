@@ -4,7 +4,7 @@ import PackageDescription
 // The rooms, and the one direction of the arrows (Docs/Architecture.md):
 //
 //   SluicePluginAPI  protocols and values a plugin implements and returns; no dependencies
-//   SluiceText       charsets, normalizer, dates, language, header-line heuristics; no dependencies
+//   SluiceText       charsets, normalizer, dates, language (CLD2, through its C shim), header-line heuristics
 //   Plugins/*        one target each: the API, the text toolkit, and at most the C wrapper it needs
 //   SluiceRuntime    discovery, scheduler, writer, ledger, isolation, merge; plugins never import it
 //   SluiceDefaultPlugins  the plugins the stock `sluice` links
@@ -40,7 +40,7 @@ let package = Package(
     targets: [
         // The only module a plugin must import.
         .target(name: "SluicePluginAPI"),
-        .target(name: "SluiceText"),
+        .target(name: "SluiceText", dependencies: ["CLD2Shim"]),
         .target(
             name: "SluiceRuntime",
             dependencies: [
@@ -65,6 +65,10 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
         .target(name: "SluiceLibArchive", dependencies: ["CLibArchive"]),
+        // CLD2's C++ API behind one C function (Debian's libcld2-dev, the full tables).
+        .target(
+            name: "CLD2Shim", path: "Sources/CLD2Shim",
+            linkerSettings: [.linkedLibrary("cld2_full"), .linkedLibrary("cld2")]),
 
         // Plugins.
         .target(

@@ -150,7 +150,8 @@ For each `Extraction`, in order:
    document all of whose extractions are dropped gets one `empty-text` skip line.
 4. **Provenance.** `id`, `path`, `members`, `sha256` (of the document's bytes), `bytes`,
    `extractor`, `extractor_version`; `url` from `hints.url` when the plugin gave none;
-   `lang` detected from the text (`LanguageDetector`) when the plugin gave none.
+   `lang` identified from the text (CLD2, `LanguageIdentifier`, with `languageHint` as a hint) when the plugin gave
+   none, with `meta.lang_score` and, for mixed texts, `meta.langs`.
 5. **Record ids.** The first record of a document has the id `H`, the first 32 hex digits of
    SHA-256 over the path, the members and the content's SHA-256; its later records
    `H-1`, `H-2`, … in the order returned. Ids are stable across runs while the content is.
@@ -221,7 +222,8 @@ failure); the input is redone by the next run.
 | `TextLines` | `split(_:)` into lines at LF, CR LF or CR, a leading BOM dropped; `firstLine(of:)` of a sniff's head |
 | `DateNormalizer` | `firstDate(in:)`: the first date in a text as ISO 8601. Numeric forms (`2020-11-20 10:30`, `2020年11月20日`, `2020/11/20`, `2020.11.20`) keep a time and a zone written right after it; English month-name forms (`March 5, 2019`, `5 Mar 2019`, and RFC 2822 `Tue, 5 Mar 2019 10:30:00 +0800`) give the date only, dropping time and zone |
 | `TextNormalizer` | the normalization above: `normalize`, `normalizeLine`, `normalizeOptionalLine` |
-| `LanguageDetector` | `detect(_:hint:)`: a primary language tag from scripts and function words, `und` when unsure |
+| `LanguageIdentifier` | `identify(_:hint:)`: CLD2's verdict as a `LanguageIdentification` (ISO 639-1 `lang`, `zh-Hant` for Traditional Chinese, `und` when unreliable; `score`; the top three `languages` of a mixed text) |
+| `LanguageTag` | `primary(of:)`, `corpusForm(of:)`: a declared tag (`zh_TW`) in the corpus's form (`zh-Hant`) |
 | `ArticleHeaderLine` | `parse(_:)` of a Chinese article's header line (`发布时间：… 来源：… 作者：…`), 成文日期 kept apart |
 | `BreadcrumbLine` | a 当前位置 trail: `hasLabel(_:)`, `parts(_:)` |
 | `HTTPResponseHead`, `MarkupSniff` | a saved HTTP response's head (status, charset, media type); markup sniffing helpers |

@@ -25,8 +25,8 @@ struct ExternalRecordLine {
         let date = published.flatMap { DateNormalizer.firstDate(in: $0) }
         return Extraction(
             text: text, title: title, published: date, sourceOrg: sourceOrg, breadcrumb: breadcrumb, url: url,
-            // `zh-CN` as the primary tag the schema takes; anything else is left for the schema check to name.
-            lang: lang.map { LanguageDetector.primaryTag(of: $0) ?? $0 }, mime: mime, meta: meta)
+            // `zh-CN` as the tag the schema takes (`zh`; `zh-TW` gives `zh-Hant`); anything else is left for the schema check to name.
+            lang: lang.map { LanguageTag.corpusForm(of: $0) ?? $0 }, mime: mime, meta: meta)
     }
 
     static func parse(_ output: Data, program: String, plugin: String) throws -> [ExternalRecordLine] {

@@ -73,8 +73,7 @@ public struct HTMLExtractor: LeafExtractor {
             Extraction(
                 text: article.text, title: article.title, published: article.published, sourceOrg: article.sourceOrg,
                 breadcrumb: article.breadcrumb, url: url,
-                lang: LanguageDetector.detect(article.text, hint: article.head.lang),
-                mime: "text/html", encoding: encoding.charset.name, meta: meta)
+                languageHint: article.head.lang, mime: "text/html", encoding: encoding.charset.name, meta: meta)
         ]
     }
 

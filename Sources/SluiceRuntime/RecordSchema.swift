@@ -12,7 +12,7 @@ enum RecordSchema {
         }
         if let lang = extraction.lang, !isLanguageCode(lang) {
             return
-                "lang '\(lang)' is not a two- or three-letter lower-case language code or 'und'; give one (zh, en, ...) or leave it nil for the core to detect"
+                "lang '\(lang)' is not a two- or three-letter lower-case language code, 'zh-Hant' or 'und'; give one (zh, en, ...) or leave it nil for the core to identify"
         }
         return nil
     }
@@ -40,6 +40,7 @@ enum RecordSchema {
     }
 
     static func isLanguageCode(_ s: String) -> Bool {
-        s == "und" || ((2...3).contains(s.utf8.count) && s.utf8.allSatisfy { (0x61...0x7A).contains($0) })
+        s == "und" || s == "zh-Hant"
+            || ((2...3).contains(s.utf8.count) && s.utf8.allSatisfy { (0x61...0x7A).contains($0) })
     }
 }

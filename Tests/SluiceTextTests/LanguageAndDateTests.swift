@@ -2,21 +2,68 @@ import Testing
 
 @testable import SluiceText
 
-@Suite struct LanguageDetectorTests {
+@Suite struct LanguageIdentifierTests {
+    // Sentences written for these tests (not taken from any page).
+    static let simplified =
+        "今年汛期以来，全省水利部门加强水库安全巡查，及时发布预警信息，组织群众转移避险。各地对病险水库实行空库运行，"
+        + "确保人民群众生命财产安全。省水利厅派出工作组，深入基层检查防汛责任落实情况，督促整改发现的问题。"
+    static let traditional =
+        "今年汛期以來，全省水利部門加強水庫安全巡查，及時發佈預警信息，組織群眾轉移避險。各地對病險水庫實行空庫運行，"
+        + "確保人民群眾生命財產安全。省水利廳派出工作組，深入基層檢查防汛責任落實情況，督促整改發現的問題。"
+    static let english =
+        "The ministry said on Friday that every reservoir in the province had been inspected before the rainy season, "
+        + "and that the repairs found necessary would be finished by the end of the month."
+
     @Test(arguments: [
-        ("国务院办公厅关于印发通知的说明。", "zh"),
-        ("The ministry said on Friday that the reservoirs are safe and the repairs are on time.", "en"),
-        ("Le ministère a publié les résultats de la campagne dans le rapport annuel.", "fr"),
-        ("これは日本語の文章です。ひらがなとカタカナがあります。", "ja"),
-        ("한국어 문장입니다.", "ko"),
-        ("12345 --- 678", "und"),
+        (simplified, "zh"),
+        (traditional, "zh-Hant"),
+        (english, "en"),
+        (
+            "Le ministère a publié vendredi les résultats de la campagne de contrôle des barrages, et les travaux "
+                + "nécessaires seront achevés avant la fin du mois selon le rapport annuel.", "fr"
+        ),
+        (
+            "Министерство сообщило в пятницу, что все водохранилища области были проверены до начала сезона дождей, "
+                + "а необходимый ремонт будет завершён до конца месяца.", "ru"
+        ),
+        (
+            "省の発表によると、梅雨の前にすべての貯水池の点検が行われ、必要な修理は今月末までに終わる予定です。"
+                + "担当者は住民に注意を呼びかけています。", "ja"
+        ),
+        (
+            "도청은 금요일 장마철을 앞두고 모든 저수지를 점검했으며 필요한 보수 공사는 이달 말까지 마칠 예정이라고 밝혔다. "
+                + "담당자는 주민들에게 주의를 당부했다.", "ko"
+        ),
     ])
-    func detects(text: String, expected: String) {
-        #expect(LanguageDetector.detect(text) == expected)
+    func identifies(text: String, expected: String) {
+        let found = LanguageIdentifier.identify(text)
+        #expect(found.lang == expected)
+        #expect(found.score > 0.9 && !found.isMixed)
     }
 
-    @Test func mixedChineseWithEnglishTermsIsChinese() {
-        #expect(LanguageDetector.detect("会议讨论了 GDP 与 CPI 指标的变化情况，并部署下一步工作。") == "zh")
+    @Test func tooLittleTextIsUndetermined() {
+        #expect(LanguageIdentifier.identify("12345 --- 678").lang == "und")
+        #expect(LanguageIdentifier.identify("").lang == "und")
+    }
+
+    @Test func aMixedPageListsItsLanguagesLargestFirst() {
+        let found = LanguageIdentifier.identify(Self.simplified + Self.simplified + "\n\n" + Self.english)
+        #expect(found.lang == "zh")
+        #expect(found.languages.map(\.lang) == ["zh", "en"])
+        #expect(found.languages[0].share > found.languages[1].share && found.languages[1].share >= 0.1)
+        #expect(found.score == found.languages[0].share)
+    }
+
+    @Test func chineseWithEnglishTermsIsChinese() {
+        #expect(LanguageIdentifier.identify("会议讨论了 GDP 与 CPI 指标的变化情况，并部署下一步工作。" + Self.simplified).lang == "zh")
+    }
+
+    @Test func declaredTagsInTheCorpusForm() {
+        #expect(LanguageTag.corpusForm(of: "zh-CN") == "zh")
+        #expect(LanguageTag.corpusForm(of: "zh_TW") == "zh-Hant")
+        #expect(LanguageTag.corpusForm(of: "zh-Hant-HK") == "zh-Hant")
+        #expect(LanguageTag.corpusForm(of: "EN-us") == "en")
+        #expect(LanguageTag.corpusForm(of: "Chinese") == nil)
     }
 }
 

@@ -133,18 +133,34 @@ package struct DocumentProcessor: Sendable {
         _ e: Extraction, text: String, of document: SourceDocument, sha256: String, by extractor: any Extractor,
         index: Int
     ) -> CorpusRecord {
-        CorpusRecord(
+        var meta = e.meta.mapValues(JSONValue.init)
+        var lang = e.lang
+        if lang == nil {
+            let found = LanguageIdentifier.identify(text, hint: e.languageHint)
+            lang = found.lang
+            if found.lang == "und", let declared = e.languageHint.flatMap(LanguageTag.corpusForm) {
+                // Too little text to judge: the document's own declaration is the best there is.
+                lang = declared
+            } else if found.lang != "und" {
+                // Percent, not a fraction: meta values are never floats (Docs/Schema.md).
+                meta["lang_score"] = .int(Int((found.score * 100).rounded()))
+            }
+            if found.isMixed {
+                meta["langs"] = .array(found.languages.map { .string("\($0.lang):\(Int(($0.share * 100).rounded()))") })
+            }
+        }
+        return CorpusRecord(
             id: CorpusRecord.id(path: document.path, members: document.members, sha256: sha256, index: index),
             path: document.path, members: document.members, sha256: sha256, bytes: document.size,
             mime: e.mime, encoding: e.encoding, extractor: extractor.id, extractorVersion: extractor.version,
-            lang: e.lang ?? LanguageDetector.detect(text),
+            lang: lang ?? "und",
             title: TextNormalizer.normalizeOptionalLine(e.title),
             published: e.published,
             sourceOrg: TextNormalizer.normalizeOptionalLine(e.sourceOrg),
             breadcrumb: e.breadcrumb.map(TextNormalizer.normalizeLine).filter { !$0.isEmpty },
             url: e.url ?? document.hints.url,
             text: text,
-            meta: e.meta.mapValues(JSONValue.init))
+            meta: meta)
     }
 
     /// A leaf gets the whole document: a large file given by its head is read
