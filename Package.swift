@@ -10,6 +10,7 @@ import PackageDescription
 //   SluiceDefaultPlugins  the plugins the stock `sluice` links
 //   SluiceReport     the corpus report (terminal, self-contained HTML); reads what the runtime wrote
 //   SluiceSearch     full-text index (SQLite FTS5, trigram) and queries over a corpus
+//   SluiceDedup      exact and near-duplicate clusters over a corpus (MinHash through xxHash, kept beside the ledger)
 //   SluiceCLI        flags and sluice.toml -> a configuration -> the runtime; links no plugin
 //
 // `.ci/run` checks these arrows with `swift package dump-package` (scripts/check-module-graph.py).
@@ -110,7 +111,7 @@ let package = Package(
         .target(
             name: "SluiceCLI",
             dependencies: [
-                "SluicePluginAPI", "SluiceRuntime", "SluiceReport", "SluiceSearch",
+                "SluicePluginAPI", "SluiceRuntime", "SluiceReport", "SluiceSearch", "SluiceDedup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -118,6 +119,19 @@ let package = Package(
         ),
         // The corpus report (terminal and one self-contained HTML page), read from a corpus directory.
         .target(name: "SluiceReport", dependencies: ["SluiceRuntime"]),
+        // Exact and near-duplicate clusters (MinHash, LSH bands, union-find) across nights.
+        .target(
+            name: "SluiceDedup",
+            dependencies: [
+                "SluiceRuntime", "SluicePluginAPI", "CXXHash", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CXXHash",
+            path: "Sources/CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
         // Full-text search: an SQLite FTS5 (trigram) index beside the ledger.
         .target(
             name: "SluiceSearch",

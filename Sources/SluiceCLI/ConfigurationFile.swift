@@ -30,6 +30,8 @@ struct ConfigurationFile: Sendable {
     var checkpointSeconds: Double?
     /// Write `report.html` at the end of a run (default true).
     var reportHTML: Bool?
+    /// Run the near-duplicate pass after each run, and move duplicates to `duplicates.jsonl`.
+    var dedupe, dropDuplicates: Bool?
 
     private var root: ConfigTable
     /// The file's own problems, reported with the plugins' by ``plugins(base:configured:)``
@@ -86,9 +88,12 @@ struct ConfigurationFile: Sendable {
         }
         if let output = problems.check({ () throws(ConfigurationError) in try root.table("output") }) ?? nil {
             problems.check { () throws(ConfigurationError) in
-                try output.onlyKeys(["shard_size", "checkpoint_seconds", "report_html"])
+                try output.onlyKeys(["shard_size", "checkpoint_seconds", "report_html", "dedupe", "drop_duplicates"])
             }
             reportHTML = problems.check { () throws(ConfigurationError) in try output.bool("report_html") } ?? nil
+            dedupe = problems.check { () throws(ConfigurationError) in try output.bool("dedupe") } ?? nil
+            dropDuplicates =
+                problems.check { () throws(ConfigurationError) in try output.bool("drop_duplicates") } ?? nil
             shardSize = problems.check { () throws(ConfigurationError) in try output.size("shard_size") } ?? nil
             checkpointSeconds =
                 problems.check { () throws(ConfigurationError) in try output.seconds("checkpoint_seconds") } ?? nil

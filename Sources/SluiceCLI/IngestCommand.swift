@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SluiceDedup
 import SluicePluginAPI
 import SluiceRuntime
 
@@ -89,6 +90,15 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Do not write report.html (the corpus report) at the end of the run.")
     var noReportHtml = false
 
+    @Flag(
+        help:
+            "After the run, cluster exact and near-duplicate documents (meta.dup_cluster, meta.duplicate_of; Docs/Dedup.md)."
+    )
+    var dedupe = false
+
+    @Flag(help: "With --dedupe: move duplicates out of the shards into duplicates.jsonl.")
+    var dropDuplicates = false
+
     @Option(help: "Progress display: auto (in place on a terminal, log lines otherwise), lines, or none.")
     var progress: ProgressMode = .auto
 
@@ -143,6 +153,11 @@ struct IngestCommand: ParsableCommand {
         if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
         // Not after a stop: a full pass over the corpus could outlast a scheduler's grace period.
         if signals.received == nil && manifest.status == "complete" {
+            if dedupe || file?.dedupe == true {
+                let drop = dropDuplicates || file?.dropDuplicates == true
+                try DedupeCommand.pass(
+                    corpus: outputDirectory, options: DedupOptions(dropDuplicates: drop, jobs: configuration.jobs))
+            }
             let page = !noReportHtml && configuration.shard == nil && file?.reportHTML != false
             if page { RunReportPage.write(corpus: outputDirectory) }
             SearchIndexUpdate.afterRun(corpus: outputDirectory)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceDedup
 import SluiceRuntime
 
 /// `sluice merge OUT/shard-*-of-N --out FINAL`: one corpus from the shards of a distributed run.
@@ -24,6 +25,9 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Merge even when shards are missing; the manifest then says status partial and lists them.")
     var allowPartial = false
 
+    @Flag(help: "When the shards were run with --dedupe: move duplicates out of the shards into duplicates.jsonl.")
+    var dropDuplicates = false
+
     func run() throws {
         let merger = CorpusMerger(
             sources: shards.map { URL(fileURLWithPath: $0).standardizedFileURL },
@@ -37,6 +41,7 @@ struct MergeCommand: ParsableCommand {
             throw fail(CLIFailure(message: "the merged corpus cannot be written: \(error)", exitCode: 3))
         }
         let merge = manifest.merge!
+        try clusterAcrossShards()
         print(
             """
             sluice: merged \(merge.sources.count) of \(merge.shardCount) shards into \(out) (\(manifest.status))
@@ -47,5 +52,22 @@ struct MergeCommand: ParsableCommand {
                     ? ""
                     : "\n  missing  "
                         + merge.missing.map { "shard-\($0)-of-\(merge.shardCount)" }.joined(separator: ", ")))
+    }
+}
+
+extension MergeCommand {
+    /// Shards run with `--dedupe` were signed, not clustered: the merge
+    /// carries their signatures over and clusters the whole corpus.
+    private func clusterAcrossShards() throws {
+        let sources = shards.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        guard sources.contains(where: DedupPass.hasSignatures) else { return }
+        let options = DedupOptions(dropDuplicates: dropDuplicates)
+        do {
+            try DedupPass.importSignatures(
+                from: sources, into: URL(fileURLWithPath: out), parameters: options.parameters)
+        } catch {
+            throw fail(CLIFailure(message: error.description, exitCode: 3))
+        }
+        try DedupeCommand.pass(corpus: out, options: options)
     }
 }

@@ -22,7 +22,8 @@ public struct SluiceCommand: ParsableCommand {
         version: SluiceVersion.current,
         subcommands: [
             IngestCommand.self, ListCommand.self, MergeCommand.self, InspectCommand.self, PluginsCommand.self,
-            ReportCommand.self, IndexCommand.self, SearchCommand.self, WorkerCommand.self, ParseCheckCommand.self,
+            ReportCommand.self, IndexCommand.self, SearchCommand.self, DedupeCommand.self, WorkerCommand.self,
+            ParseCheckCommand.self,
         ]
     )
 

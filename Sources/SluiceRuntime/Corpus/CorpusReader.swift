@@ -65,10 +65,23 @@ public struct CorpusReader: Sendable {
         }
     }
 
+    /// Records moved out of the shards as duplicates (`duplicates.jsonl`; empty when there is none).
+    public func duplicates() throws -> [CorpusRecord] {
+        var out: [CorpusRecord] = []
+        try forEachLine(of: OutputDirectory.duplicatesName) {
+            out.append(try JSONDecoder().decode(CorpusRecord.self, from: Data($0)))
+        }
+        return out
+    }
+
     /// Calls `body` with each line of one file of the corpus (none when it is
     /// absent), one line in memory at a time.
     public func forEachLine(of name: String, _ body: ([UInt8]) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(name).path) else { return }
+        try Self.forEachLine(of: directory.appendingPathComponent(name), body)
+    }
+
+    static func forEachLine(of file: URL, _ body: ([UInt8]) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: file.path) else { return }
         defer { try? handle.close() }
         let reader = LineReader(handle)
         while let line = reader.next() {

@@ -32,6 +32,45 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var shard: ShardSelection?
     /// How a merged corpus was made (nil: written by a run).
     public var merge: MergeInfo?
+    /// The last near-duplicate pass over this corpus (nil: none since the last run wrote it).
+    public var dedup: DedupInfo?
+
+    /// What `sluice dedupe` (or `ingest --dedupe`) found (Docs/Dedup.md).
+    public struct DedupInfo: Codable, Sendable, Equatable {
+        /// Documents compared: the current records, and those in `duplicates.jsonl`.
+        public var documents: Int
+        /// Documents signed in this pass (new or changed text); the others kept their signatures.
+        public var signed: Int
+        /// Clusters of two or more documents, and the documents in them that are not the kept one.
+        public var clusters: Int
+        public var duplicates: Int
+        /// Records rewritten by this pass (their `dup_cluster`/`duplicate_of` changed).
+        public var revised: Int
+        /// Duplicates moved to `duplicates.jsonl` (`--drop-duplicates`); 0 when they stay in the shards.
+        public var dropped: Int
+        /// `bands x rows, threshold` of the MinHash index, e.g. `20x5, 0.5`.
+        public var parameters: String
+        public var elapsedSeconds: Double
+
+        public init(
+            documents: Int, signed: Int, clusters: Int, duplicates: Int, revised: Int, dropped: Int,
+            parameters: String, elapsedSeconds: Double
+        ) {
+            self.documents = documents
+            self.signed = signed
+            self.clusters = clusters
+            self.duplicates = duplicates
+            self.revised = revised
+            self.dropped = dropped
+            self.parameters = parameters
+            self.elapsedSeconds = elapsedSeconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case documents, signed, clusters, duplicates, revised, dropped, parameters
+            case elapsedSeconds = "elapsed_seconds"
+        }
+    }
 
     public struct MergeInfo: Codable, Sendable, Equatable {
         /// The shard count and the shard directories merged, in shard order.
@@ -247,7 +286,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case elapsedSeconds = "elapsed_seconds"
         case jobs, plugins, counts, run, corpus
         case shards
-        case shard, merge
+        case shard, merge, dedup
     }
 
     public static func read(from directory: URL) throws -> Manifest {
@@ -255,7 +294,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         return try JSONDecoder().decode(Manifest.self, from: data)
     }
 
-    func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self) + Data("\n".utf8)
@@ -284,6 +323,7 @@ extension Manifest {
         shards = try c.decode([Shard].self, forKey: .shards)
         shard = try c.decodeIfPresent(ShardSelection.self, forKey: .shard)
         merge = try c.decodeIfPresent(MergeInfo.self, forKey: .merge)
+        dedup = try c.decodeIfPresent(DedupInfo.self, forKey: .dedup)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -306,5 +346,6 @@ extension Manifest {
         try c.encode(shards, forKey: .shards)
         try c.encodeIfPresent(shard, forKey: .shard)
         try c.encodeIfPresent(merge, forKey: .merge)
+        try c.encodeIfPresent(dedup, forKey: .dedup)
     }
 }

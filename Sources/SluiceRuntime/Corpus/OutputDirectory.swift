@@ -36,7 +36,13 @@ enum OutputDirectory {
         aliasesName,
         // Written beside the corpus by `sluice ingest`/`report` and `sluice index`.
         "report.html", "search.sqlite", "search.sqlite-journal", "search.sqlite-wal", "search.sqlite-shm",
+        // Written by `sluice dedupe` / `ingest --dedupe`.
+        duplicatesName, "." + duplicatesName + ".tmp", "dedup.sqlite", "dedup.sqlite-journal", "dedup.sqlite-wal",
+        "dedup.sqlite-shm",
     ]
+
+    /// Records moved out of the shards as duplicates (`--drop-duplicates`).
+    package static let duplicatesName = "duplicates.jsonl"
 
     /// Whether Sluice writes a file of this name (shards: `part-NNNNN.jsonl`,
     /// `.part-NNNNN.jsonl.partial`, and a merge's `part-sKKKKK-NNNNN.jsonl`).
@@ -125,10 +131,10 @@ enum OutputDirectory {
 }
 
 /// The advisory lock on a corpus directory, held while this value lives.
-final class CorpusLock: Sendable {
+package final class CorpusLock: Sendable {
     private let fd: Int32
 
-    init(directory: URL) throws(IngestError) {
+    package init(directory: URL) throws(IngestError) {
         let path = directory.appendingPathComponent(OutputDirectory.lockName).path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .outputUnwritable(directory.path, String(cString: strerror(errno))) }

@@ -120,7 +120,10 @@ package final class Ledger {
         }
     }
 
+    /// A record leaves the current corpus. One in `duplicates.jsonl` is not in
+    /// a shard, so it needs no tombstone: the side file drops its line.
     static func bury(_ r: RecordLocation, _ db: Database) throws {
+        guard r.shard != OutputDirectory.duplicatesName else { return }
         try db.execute(sql: "INSERT OR IGNORE INTO tombstones (shard, id) VALUES (?, ?)", arguments: [r.shard, r.id])
     }
 
@@ -130,8 +133,11 @@ package final class Ledger {
 
     /// Writes `errors.jsonl`, `skipped.jsonl` and `tombstones.jsonl` from the
     /// ledger, streaming rows in path order into temporary files renamed into
-    /// place: memory stays flat however many inputs the corpus has.
+    /// place: memory stays flat however many inputs the corpus has. Lines of
+    /// `duplicates.jsonl` whose input was since extracted again or is gone leave
+    /// it, so every record stays in one place.
     func writeSideFiles(to directory: URL) throws {
+        try pruneDuplicates(in: directory)
         let errors = try SideFile(directory, "errors.jsonl")
         let skips = try SideFile(directory, "skipped.jsonl")
         let tombs = try SideFile(directory, "tombstones.jsonl")
@@ -154,8 +160,31 @@ package final class Ledger {
     }
 }
 
+extension Ledger {
+    /// Where each input's records are, by id, for the records in `place` (a shard or `duplicates.jsonl`).
+    func recordIDs(in place: String) throws -> Set<String> {
+        try db.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT id FROM input_records WHERE shard = ?", arguments: [place]))
+        }
+    }
+
+    private func pruneDuplicates(in directory: URL) throws {
+        let name = OutputDirectory.duplicatesName
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) else { return }
+        let placed = try recordIDs(in: name)
+        let kept = try SideFile(directory, name)
+        try CorpusReader.forEachLine(of: directory.appendingPathComponent(name)) { line in
+            struct RecordID: Decodable { var id: String }
+            if let id = try? JSONDecoder().decode(RecordID.self, from: Data(line)).id, placed.contains(id) {
+                try kept.append(String(decoding: line, as: UTF8.self))
+            }
+        }
+        try kept.finish(synchronize: true)
+    }
+}
+
 /// A line file written to a temporary name and renamed when complete.
-private final class SideFile {
+final class SideFile {
     let final: URL
     let file: LineFile
 
@@ -166,8 +195,9 @@ private final class SideFile {
 
     func append(_ lines: String) throws { try file.append(Data((lines + "\n").utf8)) }
 
-    func finish() throws {
-        try file.close()
+    /// - Parameter synchronize: force the bytes to disk first (a file that is the only copy of its lines).
+    func finish(synchronize: Bool = false) throws {
+        try file.close(synchronize: synchronize)
         // rename(2) replaces atomically, whether or not the old file exists.
         guard rename(file.url.path, final.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])

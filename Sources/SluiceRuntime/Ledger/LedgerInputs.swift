@@ -72,8 +72,9 @@ extension Ledger {
             let gone = "SELECT path FROM inputs WHERE seen < ?"
             try db.execute(
                 sql:
-                    "INSERT OR IGNORE INTO tombstones (shard, id) SELECT shard, id FROM input_records WHERE input IN (\(gone))",
-                arguments: [generation])
+                    // A record in duplicates.jsonl is in no shard: the side file drops its line instead.
+                    "INSERT OR IGNORE INTO tombstones (shard, id) SELECT shard, id FROM input_records WHERE input IN (\(gone)) AND shard != ?",
+                arguments: [generation, OutputDirectory.duplicatesName])
             for (table, column) in [("input_records", "input"), ("input_plugins", "input"), ("page_links", "page")] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(column) IN (\(gone))", arguments: [generation])
             }

@@ -1,0 +1,96 @@
+import CXXHash
+import Foundation
+import GRDB
+import SluicePluginAPI
+import SluiceRuntime
+
+/// Decides which records must change to carry their clusters, and builds
+/// their new versions: `meta.dup_cluster` (the kept member's id) on every
+/// member, `meta.duplicate_of` (the same id) on all but the kept one, both
+/// removed from a record that left its cluster; with `dropDuplicates`,
+/// duplicates go to `duplicates.jsonl` and a record that is no longer a
+/// duplicate comes back to a shard.
+struct ClusterAnnotator {
+    let store: DedupStore
+    let directory: URL
+    let reader: CorpusReader
+    let buried: Set<RecordLocation>
+    let dropDuplicates: Bool
+
+    /// What a record should carry, by id (`cluster|duplicate_of`; absent: none).
+    private func annotations(for clusters: [[String]]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        try store.db.read { db in
+            let facts = try db.cachedStatement(sql: "SELECT path, published FROM docs WHERE id = ?")
+            for members in clusters {
+                var best: (key: (String, Int, String, String), id: String)?
+                for id in members {
+                    guard let row = try Row.fetchOne(facts, arguments: [id]) else { continue }
+                    let path: String = row[0]
+                    // Undated sorts after every date.
+                    let published: String = row[1] ?? "~"
+                    let key = (published, path.utf8.count, path, id)
+                    if best == nil || key < best!.key { best = (key, id) }
+                }
+                guard let kept = best?.id else { continue }
+                for id in members { out[id] = kept + "|" + (id == kept ? "" : kept) }
+            }
+        }
+        return out
+    }
+
+    func revisions(for clusters: [[String]]) throws -> [RecordReviser.Revision] {
+        let wanted = try annotations(for: clusters)
+        // id -> (annotation, to duplicates.jsonl), for records that must change.
+        var changes: [String: (String, Bool)] = [:]
+        var places: Set<String> = []
+        try store.db.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, place, written FROM docs")
+            while let row = try rows.next() {
+                let id: String = row[0]
+                let place: String = row[1]
+                let annotation = wanted[id] ?? "|"
+                let isDuplicate = !annotation.hasSuffix("|")
+                let toDuplicates = dropDuplicates && isDuplicate
+                let inDuplicates = place == RecordReviser.duplicatesName
+                if annotation != row[2] || toDuplicates != inDuplicates {
+                    changes[id] = (annotation, toDuplicates)
+                    places.insert(place)
+                }
+            }
+        }
+        guard !changes.isEmpty else { return [] }
+        var out: [RecordReviser.Revision] = []
+        let decoder = JSONDecoder()
+        for place in places.sorted() {
+            try reader.forEachLine(of: place) { line in
+                guard let id = RecordLine.id(of: line), let (annotation, toDuplicates) = changes[id],
+                    !buried.contains(RecordLocation(shard: place, id: id))
+                else { return }
+                var record = try decoder.decode(CorpusRecord.self, from: Data(line))
+                let parts = annotation.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                record.meta["dup_cluster"] = parts[0].isEmpty ? nil : .string(parts[0])
+                record.meta["duplicate_of"] = parts[1].isEmpty ? nil : .string(parts[1])
+                out.append(
+                    RecordReviser.Revision(
+                        record: record, from: RecordLocation(shard: place, id: id), toDuplicates: toDuplicates))
+            }
+        }
+        return out
+    }
+
+    /// After the revisions are committed: their new lines and places, so the
+    /// next pass sees them unchanged.
+    func remember(_ revisions: [RecordReviser.Revision], shard: String?) throws {
+        try store.db.write { db in
+            let update = try db.cachedStatement(sql: "UPDATE docs SET place = ?, line = ?, written = ? WHERE id = ?")
+            for r in revisions {
+                let line = Array(r.record.jsonLine().utf8)
+                let place = r.toDuplicates ? RecordReviser.duplicatesName : shard ?? r.from.shard
+                try update.execute(arguments: [
+                    place, RecordLine.hash(line), RecordLine.annotation(of: r.record.meta), r.record.id,
+                ])
+            }
+        }
+    }
+}
