@@ -169,6 +169,10 @@ let package = Package(
         ),
         .testTarget(name: "SluiceTextTests", dependencies: ["SluiceText"]),
         .testTarget(
+            name: "SluiceDedupTests",
+            dependencies: ["SluiceDedup", "SluiceRuntime", "SluicePluginAPI", "SluiceTesting", "TextExtractor"]
+        ),
+        .testTarget(
             name: "SluiceRuntimeTests",
             dependencies: [
                 "SluiceRuntime", "SluicePluginAPI", "SluiceText", "SluiceTesting",
