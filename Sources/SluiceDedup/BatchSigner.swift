@@ -6,23 +6,31 @@ import SluiceRuntime
 
 /// Signs the records of a pass in batches: unchanged lines are marked seen
 /// in one update each; the others are decoded, folded and signed on `jobs`
-/// threads, then stored in one transaction per batch.
+/// threads, then stored in one transaction per batch, on a queue of its own
+/// so that the next batch is signed meanwhile (one batch in flight).
 ///
-/// Threading: `add` and `flush` from one thread; only the signing fans out.
-final class BatchSigner {
+/// Threading: `add` and `finish` from one thread; signing fans out to `jobs`
+/// threads; storing runs on `storing`, which touches only the store (a
+/// `DatabaseQueue`) and `failure`, read after `storing` drained.
+final class BatchSigner: @unchecked Sendable {
     let store: DedupStore
     let hasher: MinHasher
     let pass: Int
     let jobs: Int
+    /// Nothing was signed before this pass: no line can be unchanged, so none is looked up.
+    let firstPass: Bool
     private(set) var signed = 0
     private var pending: [(line: [UInt8], id: String, place: String)] = []
+    private let storing = DispatchQueue(label: "sluice.dedup.store")
+    private var failure: (any Error)?
     static let batchSize = 2048
 
-    init(store: DedupStore, hasher: MinHasher, pass: Int, jobs: Int) {
+    init(store: DedupStore, hasher: MinHasher, pass: Int, jobs: Int, firstPass: Bool) {
         self.store = store
         self.hasher = hasher
         self.pass = pass
         self.jobs = jobs
+        self.firstPass = firstPass
     }
 
     func add(_ line: [UInt8], id: String, place: String) throws {
@@ -30,44 +38,85 @@ final class BatchSigner {
         if pending.count >= Self.batchSize { try flush() }
     }
 
-    func flush() throws {
+    /// Signs and stores what is left, and waits until it is stored.
+    func finish() throws {
+        try flush()
+        storing.sync {}
+        if let failure { throw failure }
+    }
+
+    private func flush() throws {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let hashes = batch.map { RecordLine.hash($0.line) }
-        // Unchanged lines: seen, and nothing else.
-        let changed = try store.db.write { db -> [Int] in
-            let touch = try db.cachedStatement(sql: "UPDATE docs SET seen = ?, place = ? WHERE id = ? AND line = ?")
-            return try batch.indices.filter { i in
-                try touch.execute(arguments: [pass, batch[i].place, batch[i].id, hashes[i]])
-                return db.changesCount == 0
+        var changed = Array(batch.indices)
+        if !firstPass {
+            storing.sync {}
+            // Unchanged lines: seen, and nothing else.
+            changed = try store.db.write { db -> [Int] in
+                let touch = try db.cachedStatement(sql: "UPDATE docs SET seen = ?, place = ? WHERE id = ? AND line = ?")
+                return try batch.indices.filter { i in
+                    try touch.execute(arguments: [pass, batch[i].place, batch[i].id, hashes[i]])
+                    return db.changesCount == 0
+                }
             }
         }
         guard !changed.isEmpty else { return }
         let documents = try sign(changed.map { (batch[$0], hashes[$0]) })
+        signed += documents.count
+        // The previous batch is stored before this one starts: one in flight.
+        storing.sync {}
+        if let failure { throw failure }
+        storing.async { [self] in
+            do { try save(documents) } catch { failure = error }
+        }
+    }
+
+    private func save(_ documents: [SignedDocument]) throws {
         try store.db.write { db in
-            let doc = try db.cachedStatement(
+            let existing = try db.cachedStatement(sql: "SELECT doc, bands FROM docs WHERE id = ?")
+            let update = try db.cachedStatement(
                 sql: """
-                    INSERT OR REPLACE INTO docs (id, path, published, place, line, exact, signature, seen, linked, written)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    UPDATE docs SET path = ?, published = ?, place = ?, line = ?, exact = ?, signature = ?, bands = ?,
+                    seen = ?, linked = 0, written = ? WHERE doc = ?
                     """)
-            let clearBands = try db.cachedStatement(sql: "DELETE FROM bands WHERE id = ?")
-            let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO bands (band, key, id) VALUES (?, ?, ?)")
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO docs (id, path, published, place, line, exact, signature, bands, seen, linked, written)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    """)
+            let clearBand = try db.cachedStatement(sql: "DELETE FROM bands WHERE key = ? AND doc = ?")
             let clearEdgesA = try db.cachedStatement(sql: "DELETE FROM edges WHERE a = ?")
             let clearEdgesB = try db.cachedStatement(sql: "DELETE FROM edges WHERE b = ?")
+            let band = try db.cachedStatement(sql: "INSERT INTO bands (key, doc) VALUES (?, ?)")
+            var rows: [(Int64, Int64)] = []
             for d in documents {
-                try doc.execute(arguments: [
-                    d.id, d.path, d.published, d.place, d.line, d.exact, DedupStore.encode(d.signature), pass,
-                    d.written,
-                ])
-                // A changed text: its old bands and pairs no longer hold.
-                try clearBands.execute(arguments: [d.id])
-                try clearEdgesA.execute(arguments: [d.id])
-                try clearEdgesB.execute(arguments: [d.id])
-                for (i, key) in d.bandKeys.enumerated() { try band.execute(arguments: [i, key, d.id]) }
+                let signature = DedupStore.encode(d.signature)
+                let keys = DedupStore.encode(d.bandKeys)
+                let doc: Int64
+                if let old = try Row.fetchOne(existing, arguments: [d.id]) {
+                    // A changed text: its old bands and pairs no longer hold.
+                    doc = old[0]
+                    for key: Int64 in DedupStore.decode(old[1] as Data) {
+                        try clearBand.execute(arguments: [key, doc])
+                    }
+                    try clearEdgesA.execute(arguments: [doc])
+                    try clearEdgesB.execute(arguments: [doc])
+                    try update.execute(arguments: [
+                        d.path, d.published, d.place, d.line, d.exact, signature, keys, pass, d.written, doc,
+                    ])
+                } else {
+                    try insert.execute(arguments: [
+                        d.id, d.path, d.published, d.place, d.line, d.exact, signature, keys, pass, d.written,
+                    ])
+                    doc = db.lastInsertedRowID
+                }
+                for key in d.bandKeys { rows.append((key, doc)) }
             }
+            // In key order: neighbouring inserts touch the same index pages.
+            for (key, doc) in rows.sorted(by: { $0 < $1 }) { try band.execute(arguments: [key, doc]) }
         }
-        signed += documents.count
     }
 
     private func sign(_ items: [((line: [UInt8], id: String, place: String), Int64)]) throws -> [SignedDocument] {
@@ -79,7 +128,7 @@ final class BatchSigner {
             let decoder = JSONDecoder()
             for i in stride(from: thread, to: items.count, by: threads) {
                 let ((line, id, place), hash) = items[i]
-                guard let record = try? decoder.decode(CorpusRecord.self, from: Data(line)) else {
+                guard let record = try? decoder.decode(SigningFields.self, from: Data(line)) else {
                     results.set(i, .failure(DedupError.failed("the record \(id) in \(place) is not valid JSON")))
                     continue
                 }
@@ -92,10 +141,28 @@ final class BatchSigner {
                             id: id, path: record.path, published: record.published, place: place, line: hash,
                             exact: Int64(bitPattern: folded.exactKey), signature: signature,
                             bandKeys: hasher.bandKeys(of: signature),
-                            written: RecordLine.annotation(of: record.meta))))
+                            written: (record.meta?.dupCluster ?? "") + "|" + (record.meta?.duplicateOf ?? ""))))
             }
         }
         return try results.values()
+    }
+}
+
+/// What signing reads of a record: decoding the rest would cost time for nothing.
+private struct SigningFields: Decodable {
+    var path: String
+    var published: String?
+    var text: String
+    var meta: Annotation?
+
+    struct Annotation: Decodable {
+        var dupCluster: String?
+        var duplicateOf: String?
+
+        enum CodingKeys: String, CodingKey {
+            case dupCluster = "dup_cluster"
+            case duplicateOf = "duplicate_of"
+        }
     }
 }
 

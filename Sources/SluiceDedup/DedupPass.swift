@@ -74,9 +74,13 @@ public struct DedupPass {
         let started = Date()
         let store = try DedupStore(directory: directory, parameters: options.parameters)
         let pass = try store.beginPass()
-        let signer = BatchSigner(store: store, hasher: MinHasher(options.parameters), pass: pass, jobs: options.jobs)
         let reader = CorpusReader(directory: directory, manifest: manifest)
         let buried = Set(try reader.tombstones())
+        // A first pass adds every document: the band index is built once at the end.
+        let firstPass = try store.documentCount() == 0
+        if firstPass { try store.dropBandIndex() }
+        let signer = BatchSigner(
+            store: store, hasher: MinHasher(options.parameters), pass: pass, jobs: options.jobs, firstPass: firstPass)
         for place in manifest.shards.map(\.name) + [RecordReviser.duplicatesName] {
             try reader.forEachLine(of: place) { line in
                 guard let id = RecordLine.id(of: line) else { throw DedupError.failed("a line of \(place) has no id") }
@@ -84,7 +88,8 @@ public struct DedupPass {
                 try signer.add(line, id: id, place: place)
             }
         }
-        try signer.flush()
+        try signer.finish()
+        try store.indexBands()
         try SimilarityGraph(store: store, parameters: options.parameters).forget(before: pass)
         let elapsed = { Date().timeIntervalSince(started) }
         guard manifest.shard == nil else {
@@ -154,6 +159,7 @@ extension DedupPass {
     {
         do {
             let store = try DedupStore(directory: directory, parameters: parameters)
+            try store.dropBandIndex()
             for source in sources where hasSignatures(source) {
                 let path = source.appendingPathComponent(DedupStore.fileName).path
                 try store.db.writeWithoutTransaction { db in
@@ -162,17 +168,20 @@ extension DedupPass {
                     try db.inTransaction {
                         let stored = try String.fetchOne(
                             db, sql: "SELECT value FROM shard.settings WHERE key = 'parameters'")
-                        guard stored == parameters.summary else { return .commit }
+                        guard stored == parameters.summary + " s" + DedupStore.schema else { return .commit }
+                        // Row numbers are the merge's own: each shard's docs are renumbered, bands follow by id.
                         try db.execute(
                             sql: """
-                                INSERT OR REPLACE INTO docs (id, path, published, place, line, exact, signature, seen, linked, written)
-                                SELECT id, path, published, place, line, exact, signature, 0, 0, written FROM shard.docs;
-                                INSERT OR IGNORE INTO bands (band, key, id) SELECT band, key, id FROM shard.bands;
+                                INSERT OR IGNORE INTO docs (id, path, published, place, line, exact, signature, bands, seen, linked, written)
+                                SELECT id, path, published, place, line, exact, signature, bands, 0, 0, written FROM shard.docs;
+                                INSERT INTO bands (key, doc)
+                                SELECT b.key, d.doc FROM shard.bands b JOIN shard.docs s ON s.doc = b.doc JOIN docs d ON d.id = s.id;
                                 """)
                         return .commit
                     }
                 }
             }
+            try store.indexBands()
         } catch {
             throw .failed("cannot carry the shards' signatures over: \(error)")
         }

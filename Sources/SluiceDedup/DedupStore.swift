@@ -5,47 +5,65 @@ import GRDB
 /// its band keys and the similar pairs found, so a later pass compares only
 /// new and changed documents with all earlier ones.
 ///
-/// - `docs`: id, path, published, where the record is (`place`: a shard or
-///   `duplicates.jsonl`), XXH3 of its JSON line (`line`: unchanged line,
-///   nothing to do), the folded text's key (`exact`), the signature, the pass
-///   that last saw it, whether its pairs are found (`linked`) and the cluster
-///   annotation its record carries (`written`: `cluster|duplicate_of`);
-/// - `bands`: (band, key, id), the LSH index;
-/// - `edges`: pairs (a < b) whose estimated similarity passed the threshold;
+/// - `docs`: a row number (`doc`), the record id, path, published, where the
+///   record is (`place`: a shard or `duplicates.jsonl`), XXH3 of its JSON
+///   line (`line`: unchanged line, nothing to do), the folded text's key
+///   (`exact`), the signature and band keys, the pass that last saw it,
+///   whether its pairs are found (`linked`) and the cluster annotation its
+///   record carries (`written`: `cluster|duplicate_of`);
+/// - `bands`: (key, doc), the LSH index; each band's key is seeded by its
+///   band number, so one column holds every band;
+/// - `edges`: pairs of docs (a < b) whose estimated similarity passed the threshold;
 /// - `settings`: the parameters the signatures were made with, and the pass count.
 ///
 /// Threading: one client, the pass that holds the corpus lock.
-final class DedupStore {
+final class DedupStore: Sendable {
     static let fileName = "dedup.sqlite"
+    static let schema = "2"
     let db: DatabaseQueue
 
     init(directory: URL, parameters: DedupParameters) throws {
-        db = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // A page cache (bounded: 256 MiB) that holds the band index's hot
+            // pages. The rollback journal keeps every commit atomic; a WAL
+            // would write a first pass's pages twice.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+        }
+        db = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
         try db.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                    CREATE TABLE IF NOT EXISTS docs (
-                        id TEXT PRIMARY KEY, path TEXT NOT NULL, published TEXT, place TEXT NOT NULL,
-                        line INTEGER NOT NULL, exact INTEGER NOT NULL, signature BLOB NOT NULL,
-                        seen INTEGER NOT NULL, linked INTEGER NOT NULL, written TEXT NOT NULL);
-                    CREATE INDEX IF NOT EXISTS docs_unlinked ON docs (linked) WHERE linked = 0;
-                    CREATE TABLE IF NOT EXISTS bands (
-                        band INTEGER NOT NULL, key INTEGER NOT NULL, id TEXT NOT NULL,
-                        PRIMARY KEY (band, key, id)) WITHOUT ROWID;
-                    CREATE INDEX IF NOT EXISTS bands_by_id ON bands (id);
-                    CREATE TABLE IF NOT EXISTS edges (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
-                    CREATE INDEX IF NOT EXISTS edges_by_b ON edges (b);
-                    """)
-            // Signatures made under other parameters are not comparable: start again.
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            // Signatures made under other parameters (or another layout) are not comparable: start again.
             let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'parameters'")
-            if stored != parameters.summary {
-                try db.execute(sql: "DELETE FROM docs; DELETE FROM bands; DELETE FROM edges;")
+            if stored != parameters.summary + " s" + Self.schema {
+                try db.execute(sql: "DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS bands; DROP TABLE IF EXISTS edges")
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('parameters', ?)",
-                    arguments: [parameters.summary])
+                    arguments: [parameters.summary + " s" + Self.schema])
             }
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS docs (
+                        doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, published TEXT,
+                        place TEXT NOT NULL, line INTEGER NOT NULL, exact INTEGER NOT NULL, signature BLOB NOT NULL,
+                        bands BLOB NOT NULL, seen INTEGER NOT NULL, linked INTEGER NOT NULL, written TEXT NOT NULL);
+                    CREATE INDEX IF NOT EXISTS docs_unlinked ON docs (linked) WHERE linked = 0;
+                    CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc INTEGER NOT NULL);
+                    CREATE TABLE IF NOT EXISTS edges (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+                    CREATE INDEX IF NOT EXISTS edges_by_b ON edges (b);
+                    """)
         }
+    }
+
+    /// Before many documents are added at once (a first pass, a merge): the
+    /// band index goes, so rows are appended instead of inserted at random
+    /// places of a B-tree; ``indexBands()`` builds it again by one sort.
+    func dropBandIndex() throws {
+        try db.write { db in try db.execute(sql: "DROP INDEX IF EXISTS bands_by_key") }
+    }
+
+    func indexBands() throws {
+        try db.write { db in try db.execute(sql: "CREATE INDEX IF NOT EXISTS bands_by_key ON bands (key, doc)") }
     }
 
     /// Starts a pass and returns its number.
@@ -66,16 +84,20 @@ final class DedupStore {
         try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM docs WHERE linked = 0") ?? 0 }
     }
 
-    func signature(of id: String) throws -> [UInt32]? {
+    func signature(of doc: Int64) throws -> [UInt32]? {
         try db.read { db in
-            try Data.fetchOne(db, sql: "SELECT signature FROM docs WHERE id = ?", arguments: [id]).map(Self.decode)
+            try Data.fetchOne(db, sql: "SELECT signature FROM docs WHERE doc = ?", arguments: [doc]).map(Self.decode)
         }
     }
 
-    static func encode(_ signature: [UInt32]) -> Data { signature.withUnsafeBytes { Data($0) } }
+    static func encode<T: FixedWidthInteger>(_ values: [T]) -> Data { values.withUnsafeBytes { Data($0) } }
 
-    static func decode(_ data: Data) -> [UInt32] {
-        data.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
+    static func decode<T: FixedWidthInteger>(_ data: Data) -> [T] {
+        data.withUnsafeBytes { raw in
+            (0..<(raw.count / MemoryLayout<T>.size)).map {
+                raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)
+            }
+        }
     }
 }
 

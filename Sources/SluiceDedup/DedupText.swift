@@ -19,15 +19,41 @@ struct FoldedText {
         characters.reserveCapacity(text.utf8.count / 2)
         var cjk = 0
         var letters = 0
+        var slow: [UInt32: [UInt32]] = [:]
+        func boundary() {
+            if let last = characters.last, last != 0 { characters.append(0) }
+        }
+        func token(_ v: UInt32) {
+            characters.append(v)
+            letters += 1
+            if Self.isCJK(v) { cjk += 1 }
+        }
         // 0 marks a boundary between words; runs of non-letters collapse to one.
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-            let p = scalar.properties
-            if p.isAlphabetic || p.numericType != nil {
-                characters.append(scalar.value)
-                letters += 1
-                if Self.isCJK(scalar.value) { cjk += 1 }
-            } else if characters.last != 0, !characters.isEmpty {
-                characters.append(0)
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            // Full-width ASCII is what NFKC makes of it.
+            if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
+            switch v {
+            case 0x30...0x39, 0x61...0x7A: token(v)
+            case 0x41...0x5A: token(v + 0x20)
+            case 0...0x7F, 0x2000...0x206F, 0x3000...0x3004, 0x3008...0x3020: boundary()
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xD7A3: token(v)
+            default:
+                // Anything else: NFKC and lower case of the character, as Unicode defines them.
+                let folded =
+                    slow[v]
+                    ?? {
+                        let mapped = String(Character(Unicode.Scalar(v)!)).precomposedStringWithCompatibilityMapping
+                            .lowercased()
+                        let kept = mapped.unicodeScalars.map { s -> UInt32 in
+                            s.properties.isAlphabetic || s.properties.numericType != nil ? s.value : 0
+                        }
+                        slow[v] = kept
+                        return kept
+                    }()
+                for f in folded {
+                    if f == 0 { boundary() } else { token(f) }
+                }
             }
         }
         if characters.last == 0 { characters.removeLast() }

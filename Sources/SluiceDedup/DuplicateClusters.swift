@@ -1,13 +1,13 @@
 /// Connected components of the similarity graph, by union-find (path
 /// halving, union by size): memory grows with the documents that have an
 /// edge, not with the corpus.
-struct DuplicateClusters {
-    private var index: [String: Int] = [:]
-    private var ids: [String] = []
+struct DuplicateClusters<ID: Hashable & Comparable> {
+    private var index: [ID: Int] = [:]
+    private var ids: [ID] = []
     private var parent: [Int] = []
     private var size: [Int] = []
 
-    mutating func link(_ a: String, _ b: String) {
+    mutating func link(_ a: ID, _ b: ID) {
         let (x, y) = (find(slot(a)), find(slot(b)))
         guard x != y else { return }
         let (big, small) = size[x] >= size[y] ? (x, y) : (y, x)
@@ -16,13 +16,13 @@ struct DuplicateClusters {
     }
 
     /// Every cluster of two or more documents, each as its members' ids.
-    mutating func clusters() -> [[String]] {
-        var groups: [Int: [String]] = [:]
+    mutating func clusters() -> [[ID]] {
+        var groups: [Int: [ID]] = [:]
         for i in ids.indices { groups[find(i), default: []].append(ids[i]) }
         return groups.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
     }
 
-    private mutating func slot(_ id: String) -> Int {
+    private mutating func slot(_ id: ID) -> Int {
         if let i = index[id] { return i }
         index[id] = ids.count
         ids.append(id)

@@ -12,18 +12,21 @@ struct SimilarityGraph {
     /// gone document may have been what joined them).
     func forget(before pass: Int) throws {
         try store.db.write { db in
-            let gone = try String.fetchAll(db, sql: "SELECT id FROM docs WHERE seen < ?", arguments: [pass])
-            for id in gone {
+            let gone = try Row.fetchAll(db, sql: "SELECT doc, bands FROM docs WHERE seen < ?", arguments: [pass])
+            for row in gone {
+                let doc: Int64 = row[0]
                 try db.execute(
                     sql: """
-                        UPDATE docs SET linked = 0 WHERE id IN
+                        UPDATE docs SET linked = 0 WHERE doc IN
                         (SELECT b FROM edges WHERE a = ?1 UNION SELECT a FROM edges WHERE b = ?1)
-                        """, arguments: [id])
+                        """, arguments: [doc])
+                for key: Int64 in DedupStore.decode(row[1] as Data) {
+                    try db.execute(sql: "DELETE FROM bands WHERE key = ? AND doc = ?", arguments: [key, doc])
+                }
                 for sql in [
-                    "DELETE FROM edges WHERE a = ?", "DELETE FROM edges WHERE b = ?", "DELETE FROM bands WHERE id = ?",
-                    "DELETE FROM docs WHERE id = ?",
+                    "DELETE FROM edges WHERE a = ?", "DELETE FROM edges WHERE b = ?", "DELETE FROM docs WHERE doc = ?",
                 ] {
-                    try db.execute(sql: sql, arguments: [id])
+                    try db.execute(sql: sql, arguments: [doc])
                 }
             }
         }
@@ -35,20 +38,21 @@ struct SimilarityGraph {
     /// buckets are looked up.
     func link() throws {
         let unlinked = try store.db.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT id FROM docs WHERE linked = 0"))
+            Set(try Int64.fetchAll(db, sql: "SELECT doc FROM docs WHERE linked = 0"))
         }
         guard !unlinked.isEmpty else { return }
         var candidates = Set<Pair>()
         if unlinked.count * 4 >= (try store.documentCount()) {
-            try scanAllBuckets { bucket in candidates.formUnion(pairs(in: bucket, unlinked: unlinked)) }
+            try scanAllBuckets { bucket in pairs(in: bucket, unlinked: unlinked, into: &candidates) }
         } else {
             try store.db.read { db in
-                let keys = try db.cachedStatement(sql: "SELECT band, key FROM bands WHERE id = ?")
-                let members = try db.cachedStatement(sql: "SELECT id FROM bands WHERE band = ? AND key = ? ORDER BY id")
-                for id in unlinked.sorted() {
-                    for row in try Row.fetchAll(keys, arguments: [id]) {
-                        let bucket = try String.fetchAll(members, arguments: [row[0] as Int64, row[1] as Int64])
-                        candidates.formUnion(pairs(in: bucket, unlinked: unlinked))
+                let keys = try db.cachedStatement(sql: "SELECT bands FROM docs WHERE doc = ?")
+                let members = try db.cachedStatement(sql: "SELECT doc FROM bands WHERE key = ? ORDER BY doc")
+                for doc in unlinked.sorted() {
+                    guard let blob = try Data.fetchOne(keys, arguments: [doc]) else { continue }
+                    for key: Int64 in DedupStore.decode(blob) {
+                        let bucket = try Int64.fetchAll(members, arguments: [key])
+                        pairs(in: bucket, unlinked: unlinked, into: &candidates)
                     }
                 }
             }
@@ -56,40 +60,38 @@ struct SimilarityGraph {
         try verify(candidates)
     }
 
-    /// The pairs of one bucket (ids in order) that have an unlinked member;
+    /// The pairs of one bucket (docs in order) that have an unlinked member;
     /// past ``DedupParameters/bucketLimit`` members, only pairs with the first.
-    private func pairs(in bucket: [String], unlinked: Set<String>) -> [Pair] {
-        guard bucket.count > 1 else { return [] }
-        var out: [Pair] = []
+    private func pairs(in bucket: [Int64], unlinked: Set<Int64>, into out: inout Set<Pair>) {
+        guard bucket.count > 1 else { return }
         if bucket.count > parameters.bucketLimit {
             let first = bucket[0]
             for m in bucket.dropFirst() where unlinked.contains(first) || unlinked.contains(m) {
-                out.append(Pair(first, m))
+                out.insert(Pair(first, m))
             }
-            return out
+            return
         }
         for i in bucket.indices {
             for j in (i + 1)..<bucket.count where unlinked.contains(bucket[i]) || unlinked.contains(bucket[j]) {
-                out.append(Pair(bucket[i], bucket[j]))
+                out.insert(Pair(bucket[i], bucket[j]))
             }
         }
-        return out
     }
 
     /// Calls `body` with each bucket of two or more documents, in index order.
-    private func scanAllBuckets(_ body: ([String]) -> Void) throws {
+    private func scanAllBuckets(_ body: ([Int64]) -> Void) throws {
         try store.db.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT band, key, id FROM bands ORDER BY band, key, id")
-            var current: (Int64, Int64)?
-            var bucket: [String] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, doc FROM bands ORDER BY key, doc")
+            var current: Int64?
+            var bucket: [Int64] = []
             while let row = try rows.next() {
-                let key = (row[0] as Int64, row[1] as Int64)
+                let key: Int64 = row[0]
                 if let c = current, c != key {
                     if bucket.count > 1 { body(bucket) }
                     bucket.removeAll(keepingCapacity: true)
                 }
                 current = key
-                bucket.append(row[2])
+                bucket.append(row[1])
             }
             if bucket.count > 1 { body(bucket) }
         }
@@ -98,18 +100,19 @@ struct SimilarityGraph {
     /// Keeps the candidate pairs whose signatures agree in at least
     /// `threshold` of their positions, and marks every document linked.
     private func verify(_ candidates: Set<Pair>) throws {
-        var cache: [String: [UInt32]] = [:]
-        func signature(_ id: String) throws -> [UInt32] {
-            if let s = cache[id] { return s }
+        var cache: [Int64: [UInt32]] = [:]
+        func signature(_ doc: Int64) throws -> [UInt32] {
+            if let s = cache[doc] { return s }
+            // Bounded: a few hundred bytes each.
             if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-            let s = try store.signature(of: id) ?? []
-            cache[id] = s
+            let s = try store.signature(of: doc) ?? []
+            cache[doc] = s
             return s
         }
         var edges: [Pair] = []
-        for pair in candidates.sorted()
-        where MinHasher.similarity(try signature(pair.a), try signature(pair.b)) >= parameters.threshold {
-            edges.append(pair)
+        for pair in candidates.sorted() {
+            let similarity = MinHasher.similarity(try signature(pair.a), try signature(pair.b))
+            if similarity >= parameters.threshold { edges.append(pair) }
         }
         try store.db.write { db in
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO edges (a, b) VALUES (?, ?)")
@@ -118,23 +121,30 @@ struct SimilarityGraph {
         }
     }
 
-    /// Every cluster of two or more documents (connected components of the edges).
+    /// Every cluster of two or more documents (connected components of the
+    /// edges), each as its members' record ids.
     func clusters() throws -> [[String]] {
-        var clusters = DuplicateClusters()
+        var clusters = DuplicateClusters<Int64>()
         try store.db.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT a, b FROM edges")
             while let row = try rows.next() { clusters.link(row[0], row[1]) }
         }
-        return clusters.clusters()
+        let groups = clusters.clusters()
+        return try store.db.read { db in
+            let id = try db.cachedStatement(sql: "SELECT id FROM docs WHERE doc = ?")
+            return try groups.map { members in
+                try members.compactMap { try String.fetchOne(id, arguments: [$0]) }.sorted()
+            }.sorted { $0[0] < $1[0] }
+        }
     }
 }
 
-/// Two document ids, the smaller first.
+/// Two documents, the smaller first.
 struct Pair: Hashable, Comparable {
-    let a: String
-    let b: String
+    let a: Int64
+    let b: Int64
 
-    init(_ x: String, _ y: String) {
+    init(_ x: Int64, _ y: Int64) {
         (a, b) = x < y ? (x, y) : (y, x)
     }
 

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func clustersAreConnectedComponents() {
-        var clusters = DuplicateClusters()
+        var clusters = DuplicateClusters<String>()
         clusters.link("c", "d")
         clusters.link("a", "b")
         clusters.link("d", "e")

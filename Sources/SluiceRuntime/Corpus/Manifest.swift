@@ -48,8 +48,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var revised: Int
         /// Duplicates moved to `duplicates.jsonl` (`--drop-duplicates`); 0 when they stay in the shards.
         public var dropped: Int
-        /// `bands x rows, threshold` of the MinHash index, e.g. `20x5, 0.5`.
+        /// `BANDSxROWS wWIDTH, THRESHOLD` of the MinHash index, e.g. `20x5 w5, 0.5`.
         public var parameters: String
+        /// From the pass's start to its commit (the rewrite of the records itself not included).
         public var elapsedSeconds: Double
 
         public init(
