@@ -10,6 +10,10 @@
 //
 // builds CORPUS's full-text index afresh and times 100 queries (SearchBenchmark.swift).
 //
+//   swift run -c release sluice-benchmarks language SET.jsonl [PREDICTIONS.jsonl]
+//
+// scores and times CLD2 beside Sluice 0.1's detector on a labelled set (LanguageBenchmark.swift).
+//
 // Pages are read and decoded to UTF-8 once, before timing, so every stage is
 // measured on the same bytes. One warm-up pass, then the median of PASSES.
 import Foundation
@@ -38,6 +42,12 @@ func measure(_ name: String, passes: Int, pages: Int, bytes: Int, _ body: () -> 
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "language" {
+    try LanguageBenchmark.run(
+        set: URL(fileURLWithPath: arguments[2]),
+        predictions: arguments.count > 3 ? URL(fileURLWithPath: arguments[3]) : nil)
+    exit(0)
+}
 if arguments.count >= 3, arguments[1] == "search" {
     try SearchBenchmark.run(corpus: URL(fileURLWithPath: arguments[2]))
     exit(0)

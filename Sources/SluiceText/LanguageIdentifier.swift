@@ -79,10 +79,20 @@ public enum LanguageIdentifier {
                 languages.append((lang, Double(percent) / 100))
             }
         }
-        guard result.reliable != 0, let top = iso639(codes[0]) else {
+        guard let top = iso639(codes[0]), result.reliable != 0 || isClearWinner(percents, textBytes: result.textBytes)
+        else {
             return LanguageIdentification(lang: "und", score: 0, languages: languages)
         }
         return LanguageIdentification(lang: top, score: Double(percents[0]) / 100, languages: languages)
+    }
+
+    /// CLD2 calls a verdict unreliable when much of the text is in no
+    /// language it scored (command names, numbers, stray Latin words in
+    /// Cyrillic text). A first language holding most of the text, well ahead
+    /// of the second, over enough letters, is still the answer; a close race
+    /// (Serbian against Macedonian at 49 to 46) stays `und`.
+    static func isClearWinner(_ percents: [Int32], textBytes: Int32) -> Bool {
+        percents[0] >= 50 && percents[1] * 2 <= percents[0] && textBytes >= 200
     }
 
     /// CLD2's code as ISO 639-1; nil for unknown and script-only verdicts.
@@ -93,6 +103,8 @@ public enum LanguageIdentifier {
         case "iw": "he"
         case "jw": "jv"
         case "sr-ME": "sr"
+        // CLD2's NORWEGIAN is Bokmål (Nynorsk is `nn`).
+        case "no": "nb"
         case "tlh": nil  // Klingon: CLD2 knows it, no crawl needs it
         default: code
         }
