@@ -90,6 +90,11 @@ final class BatchSigner: @unchecked Sendable {
             let clearEdgesA = try db.cachedStatement(sql: "DELETE FROM edges WHERE a = ?")
             let clearEdgesB = try db.cachedStatement(sql: "DELETE FROM edges WHERE b = ?")
             let band = try db.cachedStatement(sql: "INSERT INTO bands (key, doc) VALUES (?, ?)")
+            // Many rows per statement: per-statement overhead would cost more than the insert itself.
+            let chunk = 256
+            let bands = try db.cachedStatement(
+                sql: "INSERT INTO bands (key, doc) VALUES "
+                    + Array(repeating: "(?, ?)", count: chunk).joined(separator: ", "))
             var rows: [(Int64, Int64)] = []
             for d in documents {
                 let signature = DedupStore.encode(d.signature)
@@ -115,7 +120,19 @@ final class BatchSigner: @unchecked Sendable {
                 for key in d.bandKeys { rows.append((key, doc)) }
             }
             // In key order: neighbouring inserts touch the same index pages.
-            for (key, doc) in rows.sorted(by: { $0 < $1 }) { try band.execute(arguments: [key, doc]) }
+            rows.sort { $0 < $1 }
+            var start = 0
+            while start + chunk <= rows.count {
+                var values: [any DatabaseValueConvertible] = []
+                values.reserveCapacity(chunk * 2)
+                for (key, doc) in rows[start..<(start + chunk)] {
+                    values.append(key)
+                    values.append(doc)
+                }
+                try bands.execute(arguments: StatementArguments(values))
+                start += chunk
+            }
+            for (key, doc) in rows[start...] { try band.execute(arguments: [key, doc]) }
         }
     }
 

@@ -85,7 +85,7 @@ struct ClusterAnnotator {
         try store.db.write { db in
             let update = try db.cachedStatement(sql: "UPDATE docs SET place = ?, line = ?, written = ? WHERE id = ?")
             for r in revisions {
-                let line = Array(r.record.jsonLine().utf8)
+                let line = Array(r.line.utf8)
                 let place = r.toDuplicates ? RecordReviser.duplicatesName : shard ?? r.from.shard
                 try update.execute(arguments: [
                     place, RecordLine.hash(line), RecordLine.annotation(of: r.record.meta), r.record.id,

@@ -21,13 +21,16 @@ package struct RecordReviser {
 
     /// One record's new content and where the current one is.
     package struct Revision: Sendable {
-        package var record: CorpusRecord
-        package var from: RecordLocation
+        package let record: CorpusRecord
+        /// The record's JSON line, made once.
+        package let line: String
+        package let from: RecordLocation
         /// Move it to `duplicates.jsonl` (true) or to a shard (false).
-        package var toDuplicates: Bool
+        package let toDuplicates: Bool
 
         package init(record: CorpusRecord, from: RecordLocation, toDuplicates: Bool) {
             self.record = record
+            self.line = record.jsonLine()
             self.from = from
             self.toDuplicates = toDuplicates
         }
@@ -48,7 +51,7 @@ package struct RecordReviser {
         let toShard = revisions.filter { !$0.toDuplicates }
         var newShard: Manifest.Shard?
         if !toShard.isEmpty {
-            newShard = try writeShard(toShard.map(\.record), index: try nextShardIndex(manifest, ledger))
+            newShard = try writeShard(toShard.map(\.line), index: try nextShardIndex(manifest, ledger))
         }
         let duplicatesChanged = revisions.contains {
             $0.toDuplicates || $0.from.shard == OutputDirectory.duplicatesName
@@ -80,12 +83,12 @@ package struct RecordReviser {
         return last + 1
     }
 
-    private func writeShard(_ records: [CorpusRecord], index: Int) throws -> Manifest.Shard {
+    private func writeShard(_ lines: [String], index: Int) throws -> Manifest.Shard {
         let name = CorpusWriter.shardName(index)
         let file = try LineFile(url: directory.appendingPathComponent("." + name + ".partial"))
         var hash = StreamingSHA256()
-        for record in records {
-            let line = Data((record.jsonLine() + "\n").utf8)
+        for text in lines {
+            let line = Data((text + "\n").utf8)
             try file.append(line)
             hash.update(line)
         }
@@ -94,7 +97,7 @@ package struct RecordReviser {
         guard rename(file.url.path, final.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
         }
-        return Manifest.Shard(name: name, sha256: hash.finalize(), records: records.count, bytes: file.size)
+        return Manifest.Shard(name: name, sha256: hash.finalize(), records: lines.count, bytes: file.size)
     }
 
     /// `duplicates.jsonl` less the records leaving it, plus those moving in.
@@ -107,7 +110,7 @@ package struct RecordReviser {
             let id = try JSONDecoder().decode(RecordID.self, from: Data(line)).id
             if !leaving.contains(id) { try out.append(Data(line) + Data("\n".utf8)) }
         }
-        for r in revisions where r.toDuplicates { try out.append(Data((r.record.jsonLine() + "\n").utf8)) }
+        for r in revisions where r.toDuplicates { try out.append(Data((r.line + "\n").utf8)) }
         try file.commit(out)
     }
 
