@@ -170,7 +170,9 @@ let package = Package(
         .testTarget(name: "SluiceTextTests", dependencies: ["SluiceText"]),
         .testTarget(
             name: "SluiceDedupTests",
-            dependencies: ["SluiceDedup", "SluiceRuntime", "SluicePluginAPI", "SluiceTesting", "TextExtractor"]
+            dependencies: [
+                "SluiceDedup", "SluiceRuntime", "SluiceReport", "SluicePluginAPI", "SluiceTesting", "TextExtractor",
+            ]
         ),
         .testTarget(
             name: "SluiceRuntimeTests",

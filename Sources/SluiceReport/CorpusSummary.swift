@@ -19,8 +19,13 @@ package struct CorpusSummary: Sendable {
     package var lengths = LengthHistogram()
     package var errors: [String: Examples] = [:]
     package var skips: [String: Examples] = [:]
-    /// Cluster id to size, for records that carry `meta.dup_cluster`; nil when dedup never ran.
+    /// Cluster id to size, for records that carry `meta.dup_cluster` (those in
+    /// `duplicates.jsonl` included); nil when dedup never ran.
     package var duplicateClusters: [String: Int]?
+    /// Each cluster's kept document (its path), by cluster id.
+    package var keptPaths: [String: String] = [:]
+    /// Records moved out of the shards into `duplicates.jsonl`.
+    package var droppedDuplicates = 0
     package var slowest: [RunProgress.Timing] = []
     package var runs: [Ledger.RunRow] = []
     package var manifest: Manifest
@@ -47,8 +52,13 @@ package struct CorpusSummary: Sendable {
     package static func read(_ directory: URL) throws -> CorpusSummary {
         let reader = try CorpusReader(directory: directory)
         var s = CorpusSummary(manifest: reader.manifest)
+        // A pass that found nothing still ran: an empty table, not "not computed".
+        if reader.manifest.dedup != nil { s.duplicateClusters = [:] }
         try reader.forEachCurrentRecord { s.add($0) }
         let decoder = JSONDecoder()
+        try reader.forEachLine(of: "duplicates.jsonl") { line in
+            s.addDropped(try decoder.decode(CorpusRecord.self, from: Data(line)))
+        }
         try reader.forEachLine(of: "errors.jsonl") { line in
             let e = try decoder.decode(ErrorEntry.self, from: Data(line))
             s.errors[e.kind, default: Examples()].add(([e.path] + e.members).joined(separator: "/"))
@@ -75,10 +85,20 @@ package struct CorpusSummary: Sendable {
         let site = r.site
         bySite[site, default: 0] += 1
         byMonthAndSite[Self.month(of: r), default: [:]][site, default: 0] += 1
-        if case .string(let cluster)? = r.meta["dup_cluster"] {
-            duplicateClusters = duplicateClusters ?? [:]
-            duplicateClusters![cluster, default: 0] += 1
-        }
+        addToCluster(r)
+    }
+
+    /// A duplicate moved to `duplicates.jsonl`: in its cluster, not in the corpus's counts.
+    mutating func addDropped(_ r: CorpusRecord) {
+        droppedDuplicates += 1
+        addToCluster(r)
+    }
+
+    private mutating func addToCluster(_ r: CorpusRecord) {
+        guard case .string(let cluster)? = r.meta["dup_cluster"] else { return }
+        duplicateClusters = duplicateClusters ?? [:]
+        duplicateClusters![cluster, default: 0] += 1
+        if cluster == r.id { keptPaths[cluster] = r.path }
     }
 }
 

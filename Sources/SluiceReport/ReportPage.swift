@@ -151,9 +151,14 @@ package enum ReportPage {
         }
         let largest = clusters.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(20)
         let inClusters = clusters.values.reduce(0, +)
+        let dropped =
+            s.droppedDuplicates > 0
+            ? " \(ReportFormat.count(s.droppedDuplicates)) duplicates were moved to duplicates.jsonl." : ""
         return
-            "<p class=\"meta\">\(ReportFormat.count(clusters.count)) clusters hold \(ReportFormat.count(inClusters)) documents.</p>"
-            + table(["Cluster", "Documents"], largest.map { [$0.key, ReportFormat.count($0.value)] }, numeric: [1])
+            "<p class=\"meta\">\(ReportFormat.count(clusters.count)) clusters hold \(ReportFormat.count(inClusters)) documents; each keeps its earliest published one.\(dropped)</p>"
+            + table(
+                ["Kept document", "Cluster", "Documents"],
+                largest.map { [s.keptPaths[$0.key] ?? "–", $0.key, ReportFormat.count($0.value)] }, numeric: [2])
     }
 
     static func history(_ s: CorpusSummary) -> String {

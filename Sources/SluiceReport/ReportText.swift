@@ -21,9 +21,11 @@ package enum ReportText {
         if let clusters = s.duplicateClusters {
             out.append(
                 "  duplicates \(ReportFormat.count(clusters.count)) clusters, \(ReportFormat.count(clusters.values.reduce(0, +))) documents in them"
+                    + (s.droppedDuplicates > 0
+                        ? " (\(ReportFormat.count(s.droppedDuplicates)) moved to duplicates.jsonl)" : "")
             )
         } else {
-            out.append("  duplicates not computed (no record carries meta.dup_cluster)")
+            out.append("  duplicates not computed (run sluice dedupe)")
         }
         if let last = s.runs.last {
             out.append(

@@ -4,6 +4,7 @@ import SluiceTesting
 import Testing
 
 @testable import SluiceDedup
+@testable import SluiceReport
 @testable import SluiceRuntime
 
 @Suite struct DedupPassTests {
@@ -124,6 +125,14 @@ import Testing
         #expect(try Set(reader.duplicates().map(\.path)) == ["b/1.txt", "c/1.txt"])
         #expect(try Self.places(out) == ["a/1.txt": 1, "b/1.txt": 1, "c/1.txt": 1, "d/1.txt": 1])
         #expect(reader.verify() == [] && reader.manifest.corpus.records == 1)
+        // The report counts the moved copies in their cluster, and names the kept document.
+        let summary = try CorpusSummary.read(out)
+        let kept = try reader.currentRecords()[0].id
+        #expect(summary.duplicateClusters == [kept: 3] && summary.droppedDuplicates == 2)
+        #expect(summary.keptPaths == [kept: "a/1.txt"] && summary.documents == 1)
+        #expect(
+            ReportText.summary(summary, corpus: "c").contains(
+                "1 clusters, 3 documents in them (2 moved to duplicates.jsonl)"))
 
         // b's file changes: the run extracts it again into a shard, and its old line leaves duplicates.jsonl.
         try C.write(
