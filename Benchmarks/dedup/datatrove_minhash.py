@@ -2,7 +2,8 @@
 """datatrove 0.10.1 MinHash near-duplicate detection over a Sluice corpus (part-*.jsonl).
 
 Runs datatrove's four MinHash stages with LocalPipelineExecutor, timing each:
-  1 signatures  JsonlReader(text_key="text", id_key="id", metadata {"path"}) -> MinhashDedupSignature
+  1 signatures  JsonlReader(text_key="text", id_key="id", metadata {"path"}) [-> LambdaFilter dropping the
+                records in tombstones.jsonl, when there are any] -> MinhashDedupSignature
   2 buckets     MinhashDedupBuckets (14 tasks: one per bucket, --workers processes)
   3 cluster     MinhashDedupCluster(save_cluster_id=True) (1 task, as datatrove requires)
   4 filter      JsonlReader -> MinhashDedupFilter(load_cluster_ids=True); removed documents go to an
@@ -52,9 +53,23 @@ class CharTokenizer(WordTokenizer):
 
 
 def read_record(self, data, path, id_in_file):
-    """Reader adapter: text, id and only the provenance path in metadata."""
+    """Reader adapter: text, id, and in metadata only the provenance path and the shard (for tombstones)."""
     return {"text": data.get("text", ""), "id": data.get("id", f"{path}/{id_in_file}"),
-            "metadata": {"path": data.get("path")}}
+            "metadata": {"path": data.get("path"), "shard": os.path.basename(path)}}
+
+
+def read_tombstones(corpus):
+    """(shard, id) of the records a Sluice corpus has superseded: the current corpus is the shards less these
+    (e.g. `sluice dedup` rewrites annotated records into a new shard and tombstones the old ones)."""
+    dead = set()
+    path = os.path.join(corpus, "tombstones.jsonl")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    t = json.loads(line)
+                    dead.add((os.path.basename(t["shard"]), t["id"]))
+    return dead
 
 
 def write_path_cluster(self, doc):
@@ -87,9 +102,15 @@ def main():
     config = MinhashConfig(n_grams=a.ngrams, num_buckets=a.buckets, hashes_per_bucket=a.hashes)
     W = a.workers
 
+    dead = read_tombstones(a.input)
+
     def reader():
-        return JsonlReader(os.path.abspath(a.input), glob_pattern="part-*.jsonl", text_key="text", id_key="id",
-                           adapter=read_record)
+        """The corpus's records less its tombstones: the same documents in the same order in stages 1 and 4."""
+        steps = [JsonlReader(os.path.abspath(a.input), glob_pattern="part-*.jsonl", text_key="text", id_key="id",
+                             adapter=read_record, recursive=False)]
+        if dead:
+            steps.append(LambdaFilter(lambda doc: (doc.metadata["shard"], doc.id) not in dead))
+        return steps
 
     def writer(sub):
         return JsonlWriter(f"{work}/result/{sub}", output_filename="${rank}.jsonl", compression=None,
@@ -97,7 +118,7 @@ def main():
 
     stages = [
         ("signatures", LocalPipelineExecutor(
-            pipeline=[reader(), MinhashDedupSignature(output_folder=f"{work}/sigs", config=config, language=language)],
+            pipeline=[*reader(), MinhashDedupSignature(output_folder=f"{work}/sigs", config=config, language=language)],
             tasks=W, workers=W, logging_dir=f"{work}/logs/1_sigs")),
         ("buckets", LocalPipelineExecutor(
             pipeline=[MinhashDedupBuckets(input_folder=f"{work}/sigs", output_folder=f"{work}/buckets", config=config)],
@@ -107,7 +128,7 @@ def main():
                                           config=config, save_cluster_id=True)],
             tasks=1, workers=1, logging_dir=f"{work}/logs/3_cluster")),
         ("filter", LocalPipelineExecutor(
-            pipeline=[reader(),
+            pipeline=[*reader(),
                       MinhashDedupFilter(input_folder=f"{work}/remove_ids", exclusion_writer=writer("removed"),
                                          load_cluster_ids=True),
                       LambdaFilter(lambda doc: doc.metadata.get("minhash_cluster_id", -1) != -1),
@@ -132,12 +153,10 @@ def main():
     times["write --out"] = time.perf_counter() - t0
     total = time.perf_counter() - t_all
 
-    # documents read = stage 1 stats
+    # documents = those the signature step saw (after the tombstones)
     with open(f"{work}/logs/1_sigs/stats.json") as fh:
         stats = json.load(fh)
-    docs = next((s["stats"].get("documents", {}).get("total") for s in stats if "documents" in s.get("stats", {})), None)
-    if docs is None:
-        docs = sum(sum(1 for _ in open(f, "rb")) for f in files)
+    docs = next(s["stats"]["total"] for s in stats if "MinHash stage 1" in s["name"])
     if not a.keep_work:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -146,7 +165,8 @@ def main():
     for name, t in times.items():
         print(f"  {name:12s} {t:8.2f} s")
     print(f"  {'total':12s} {total:8.2f} s")
-    print(f"  documents {docs}, {docs / total:.0f} docs/s; {members} documents in duplicate clusters -> {a.out}")
+    print(f"  records read {sum(1 for f in files for _ in open(f, 'rb'))}, tombstoned {len(dead)}; "
+          f"documents {docs}, {docs / total:.0f} docs/s; {members} documents in duplicate clusters -> {a.out}")
 
 
 if __name__ == "__main__":

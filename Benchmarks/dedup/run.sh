@@ -31,13 +31,17 @@ timed() { /usr/bin/time -f "  wall %e s, cpu %U+%S s, peak %M KB" "$@"; }
 if [ ! -f "$WORK/truth.jsonl" ]; then
   python3 "$ROOT/scripts/make-synthetic-news.py" "$WORK/crawl" --docs "$DOCS" --seed 7 --dup-share 0.15 \
     --truth "$WORK/truth.jsonl"
+fi
+if [ ! -f "$WORK/corpus/manifest.json" ]; then
   "$SLUICE" ingest "$WORK/crawl" --out "$WORK/corpus" --progress none --no-report-html >/dev/null
 fi
+[ -f "$WORK/corpus/dedup.sqlite" ] && { echo "$WORK/corpus was deduplicated: delete it to start afresh" >&2; exit 1; }
 
 for cores in 1 2; do
   cpus=$([ "$cores" = 1 ] && echo 0 || echo 0-1)
   echo "== $cores core(s): sluice dedupe"
-  rm -rf "$WORK/run" && cp -r "$WORK/corpus" "$WORK/run"
+  # A copy: the pass rewrites the corpus it runs on.
+  rm -rf "$WORK/run" && mkdir "$WORK/run" && cp -r "$WORK/corpus/." "$WORK/run/"
   timed taskset -c "$cpus" "$SLUICE" dedupe "$WORK/run" --jobs "$cores"
   "$PY" "$HERE/score_dedup.py" "$WORK/truth.jsonl" "$WORK/run" | sed -n '2,5p;7p'
   echo "== $cores core(s): datatrove MinHash"

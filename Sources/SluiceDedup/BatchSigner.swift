@@ -20,7 +20,15 @@ final class BatchSigner: @unchecked Sendable {
     /// Nothing was signed before this pass: no line can be unchanged, so none is looked up.
     let firstPass: Bool
     private(set) var signed = 0
-    private var pending: [(line: [UInt8], id: String, place: String)] = []
+    private var pending: [Item] = []
+
+    /// One line to sign: its record id, and where it is (file, offset).
+    struct Item: Sendable {
+        var line: [UInt8]
+        var id: String
+        var place: String
+        var offset: Int
+    }
     private let storing = DispatchQueue(label: "sluice.dedup.store")
     private var failure: (any Error)?
     static let batchSize = 2048
@@ -33,8 +41,8 @@ final class BatchSigner: @unchecked Sendable {
         self.firstPass = firstPass
     }
 
-    func add(_ line: [UInt8], id: String, place: String) throws {
-        pending.append((line, id, place))
+    func add(_ line: [UInt8], id: String, place: String, offset: Int) throws {
+        pending.append(Item(line: line, id: id, place: place, offset: offset))
         if pending.count >= Self.batchSize { try flush() }
     }
 
@@ -55,9 +63,11 @@ final class BatchSigner: @unchecked Sendable {
             storing.sync {}
             // Unchanged lines: seen, and nothing else.
             changed = try store.db.write { db -> [Int] in
-                let touch = try db.cachedStatement(sql: "UPDATE docs SET seen = ?, place = ? WHERE id = ? AND line = ?")
+                let touch = try db.cachedStatement(
+                    sql: "UPDATE docs SET seen = ?, place = ?, offset = ?, length = ? WHERE id = ? AND line = ?")
                 return try batch.indices.filter { i in
-                    try touch.execute(arguments: [pass, batch[i].place, batch[i].id, hashes[i]])
+                    let b = batch[i]
+                    try touch.execute(arguments: [pass, b.place, b.offset, b.line.count, b.id, hashes[i]])
                     return db.changesCount == 0
                 }
             }
@@ -78,13 +88,13 @@ final class BatchSigner: @unchecked Sendable {
             let existing = try db.cachedStatement(sql: "SELECT doc, bands FROM docs WHERE id = ?")
             let update = try db.cachedStatement(
                 sql: """
-                    UPDATE docs SET path = ?, published = ?, place = ?, line = ?, exact = ?, signature = ?, bands = ?,
-                    seen = ?, linked = 0, written = ? WHERE doc = ?
+                    UPDATE docs SET path = ?, published = ?, place = ?, offset = ?, length = ?, line = ?, exact = ?,
+                    signature = ?, bands = ?, seen = ?, linked = 0, written = ? WHERE doc = ?
                     """)
             let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO docs (id, path, published, place, line, exact, signature, bands, seen, linked, written)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    INSERT INTO docs (id, path, published, place, offset, length, line, exact, signature, bands, seen,
+                    linked, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                     """)
             let clearBand = try db.cachedStatement(sql: "DELETE FROM bands WHERE key = ? AND doc = ?")
             let clearEdgesA = try db.cachedStatement(sql: "DELETE FROM edges WHERE a = ?")
@@ -109,11 +119,13 @@ final class BatchSigner: @unchecked Sendable {
                     try clearEdgesA.execute(arguments: [doc])
                     try clearEdgesB.execute(arguments: [doc])
                     try update.execute(arguments: [
-                        d.path, d.published, d.place, d.line, d.exact, signature, keys, pass, d.written, doc,
+                        d.path, d.published, d.place, d.offset, d.length, d.line, d.exact, signature, keys, pass,
+                        d.written, doc,
                     ])
                 } else {
                     try insert.execute(arguments: [
-                        d.id, d.path, d.published, d.place, d.line, d.exact, signature, keys, pass, d.written,
+                        d.id, d.path, d.published, d.place, d.offset, d.length, d.line, d.exact, signature, keys, pass,
+                        d.written,
                     ])
                     doc = db.lastInsertedRowID
                 }
@@ -136,7 +148,7 @@ final class BatchSigner: @unchecked Sendable {
         }
     }
 
-    private func sign(_ items: [((line: [UInt8], id: String, place: String), Int64)]) throws -> [SignedDocument] {
+    private func sign(_ items: [(Item, Int64)]) throws -> [SignedDocument] {
         let results = SignedSlots(count: items.count)
         let hasher = self.hasher
         let width = hasher.parameters.shingleWidth
@@ -144,8 +156,9 @@ final class BatchSigner: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             let decoder = JSONDecoder()
             for i in stride(from: thread, to: items.count, by: threads) {
-                let ((line, id, place), hash) = items[i]
-                guard let record = try? decoder.decode(SigningFields.self, from: Data(line)) else {
+                let (item, hash) = items[i]
+                let (id, place) = (item.id, item.place)
+                guard let record = try? decoder.decode(SigningFields.self, from: Data(item.line)) else {
                     results.set(i, .failure(DedupError.failed("the record \(id) in \(place) is not valid JSON")))
                     continue
                 }
@@ -155,7 +168,8 @@ final class BatchSigner: @unchecked Sendable {
                     i,
                     .success(
                         SignedDocument(
-                            id: id, path: record.path, published: record.published, place: place, line: hash,
+                            id: id, path: record.path, published: record.published, place: place,
+                            offset: item.offset, length: item.line.count, line: hash,
                             exact: Int64(bitPattern: folded.exactKey), signature: signature,
                             bandKeys: hasher.bandKeys(of: signature),
                             written: (record.meta?.dupCluster ?? "") + "|" + (record.meta?.duplicateOf ?? ""))))

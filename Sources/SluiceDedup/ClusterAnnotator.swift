@@ -14,7 +14,6 @@ struct ClusterAnnotator {
     let store: DedupStore
     let directory: URL
     let reader: CorpusReader
-    let buried: Set<RecordLocation>
     let dropDuplicates: Bool
 
     /// What a record should carry, by id (`cluster|duplicate_of`; absent: none).
@@ -41,11 +40,10 @@ struct ClusterAnnotator {
 
     func revisions(for clusters: [[String]]) throws -> [RecordReviser.Revision] {
         let wanted = try annotations(for: clusters)
-        // id -> (annotation, to duplicates.jsonl), for records that must change.
-        var changes: [String: (String, Bool)] = [:]
-        var places: Set<String> = []
+        // Where each record that must change is, with its new annotation and place.
+        var changes: [String: [(id: String, offset: Int, length: Int, annotation: String, toDuplicates: Bool)]] = [:]
         try store.db.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, place, written FROM docs")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, place, offset, length, written FROM docs")
             while let row = try rows.next() {
                 let id: String = row[0]
                 let place: String = row[1]
@@ -53,27 +51,29 @@ struct ClusterAnnotator {
                 let isDuplicate = !annotation.hasSuffix("|")
                 let toDuplicates = dropDuplicates && isDuplicate
                 let inDuplicates = place == RecordReviser.duplicatesName
-                if annotation != row[2] || toDuplicates != inDuplicates {
-                    changes[id] = (annotation, toDuplicates)
-                    places.insert(place)
+                if annotation != row[4] || toDuplicates != inDuplicates {
+                    changes[place, default: []].append((id, row[2], row[3], annotation, toDuplicates))
                 }
             }
         }
-        guard !changes.isEmpty else { return [] }
         var out: [RecordReviser.Revision] = []
         let decoder = JSONDecoder()
-        for place in places.sorted() {
-            try reader.forEachLine(of: place) { line in
-                guard let id = RecordLine.id(of: line), let (annotation, toDuplicates) = changes[id],
-                    !buried.contains(RecordLocation(shard: place, id: id))
-                else { return }
+        // Only the lines that change are read back, by offset.
+        for (place, items) in changes.sorted(by: { $0.key < $1.key }) {
+            let sorted = items.sorted { $0.offset < $1.offset }
+            let lines = try reader.lines(of: place, at: sorted.map { ($0.offset, $0.length) })
+            for (item, line) in zip(sorted, lines) {
+                guard RecordLine.id(of: line) == item.id else {
+                    throw DedupError.failed("\(place) changed under the pass (no record \(item.id) where it was)")
+                }
                 var record = try decoder.decode(CorpusRecord.self, from: Data(line))
-                let parts = annotation.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                let parts = item.annotation.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
                 record.meta["dup_cluster"] = parts[0].isEmpty ? nil : .string(parts[0])
                 record.meta["duplicate_of"] = parts[1].isEmpty ? nil : .string(parts[1])
                 out.append(
                     RecordReviser.Revision(
-                        record: record, from: RecordLocation(shard: place, id: id), toDuplicates: toDuplicates))
+                        record: record, from: RecordLocation(shard: place, id: item.id), toDuplicates: item.toDuplicates
+                    ))
             }
         }
         return out
@@ -83,12 +83,24 @@ struct ClusterAnnotator {
     /// next pass sees them unchanged.
     func remember(_ revisions: [RecordReviser.Revision], shard: String?) throws {
         try store.db.write { db in
-            let update = try db.cachedStatement(sql: "UPDATE docs SET place = ?, line = ?, written = ? WHERE id = ?")
+            let update = try db.cachedStatement(
+                sql: "UPDATE docs SET place = ?, offset = ?, length = ?, line = ?, written = ? WHERE id = ?")
+            // The reviser wrote the shard's lines in this order; duplicates.jsonl is
+            // rewritten whole, so its offsets are learnt when the next pass reads it.
+            var offset = 0
             for r in revisions {
                 let line = Array(r.line.utf8)
-                let place = r.toDuplicates ? RecordReviser.duplicatesName : shard ?? r.from.shard
+                var place = r.from.shard
+                var at = 0
+                if r.toDuplicates {
+                    place = RecordReviser.duplicatesName
+                } else if let shard {
+                    place = shard
+                    at = offset
+                    offset += line.count + 1
+                }
                 try update.execute(arguments: [
-                    place, RecordLine.hash(line), RecordLine.annotation(of: r.record.meta), r.record.id,
+                    place, at, line.count, RecordLine.hash(line), RecordLine.annotation(of: r.record.meta), r.record.id,
                 ])
             }
         }

@@ -81,11 +81,16 @@ public struct DedupPass {
         if firstPass { try store.dropBandIndex() }
         let signer = BatchSigner(
             store: store, hasher: MinHasher(options.parameters), pass: pass, jobs: options.jobs, firstPass: firstPass)
-        for place in manifest.shards.map(\.name) + [RecordReviser.duplicatesName] {
-            try reader.forEachLine(of: place) { line in
+        // Shards are never rewritten: one read by an earlier pass is only checked against the tombstones.
+        let read = try store.readShards()
+        let unread = manifest.shards.filter { read[$0.name] != $0.sha256 }.map(\.name)
+        try store.seeUnread(
+            shards: manifest.shards.filter { read[$0.name] == $0.sha256 }.map(\.name), buried: buried, pass: pass)
+        for place in unread + [RecordReviser.duplicatesName] {
+            try reader.forEachLineWithOffset(of: place) { line, offset in
                 guard let id = RecordLine.id(of: line) else { throw DedupError.failed("a line of \(place) has no id") }
                 if buried.contains(RecordLocation(shard: place, id: id)) { return }
-                try signer.add(line, id: id, place: place)
+                try signer.add(line, id: id, place: place, offset: offset)
             }
         }
         try signer.finish()
@@ -98,13 +103,14 @@ public struct DedupPass {
                 documents: try store.documentCount(), signed: signer.signed, clusters: 0, duplicates: 0, revised: 0,
                 dropped: 0, parameters: options.parameters.summary, elapsedSeconds: elapsed())
             try RecordReviser(directory: directory).apply([], dedup: info)
+            try store.rememberShards(manifest.shards)
             return info
         }
         let graph = SimilarityGraph(store: store, parameters: options.parameters)
         try graph.link()
         let clusters = try graph.clusters()
         let annotator = ClusterAnnotator(
-            store: store, directory: directory, reader: reader, buried: buried, dropDuplicates: options.dropDuplicates)
+            store: store, directory: directory, reader: reader, dropDuplicates: options.dropDuplicates)
         let revisions = try annotator.revisions(for: clusters)
         var info = Manifest.DedupInfo(
             documents: try store.documentCount(), signed: signer.signed, clusters: clusters.count,
@@ -114,6 +120,7 @@ public struct DedupPass {
         info.elapsedSeconds = elapsed()
         let shard = try RecordReviser(directory: directory).apply(revisions, dedup: info)
         try annotator.remember(revisions, shard: shard)
+        try store.rememberShards(try Manifest.read(from: directory).shards)
         return info
     }
 }
@@ -172,8 +179,10 @@ extension DedupPass {
                         // Row numbers are the merge's own: each shard's docs are renumbered, bands follow by id.
                         try db.execute(
                             sql: """
-                                INSERT OR IGNORE INTO docs (id, path, published, place, line, exact, signature, bands, seen, linked, written)
-                                SELECT id, path, published, place, line, exact, signature, bands, 0, 0, written FROM shard.docs;
+                                INSERT OR IGNORE INTO docs (id, path, published, place, offset, length, line, exact, signature,
+                                bands, seen, linked, written)
+                                SELECT id, path, published, place, offset, length, line, exact, signature, bands, 0, 0, written
+                                FROM shard.docs;
                                 INSERT INTO bands (key, doc)
                                 SELECT b.key, d.doc FROM shard.bands b JOIN shard.docs s ON s.doc = b.doc JOIN docs d ON d.id = s.id;
                                 """)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SluiceRuntime
 
 /// `dedup.sqlite`, beside the ledger: every document's MinHash signature,
 /// its band keys and the similar pairs found, so a later pass compares only
@@ -19,7 +20,7 @@ import GRDB
 /// Threading: one client, the pass that holds the corpus lock.
 final class DedupStore: Sendable {
     static let fileName = "dedup.sqlite"
-    static let schema = "2"
+    static let schema = "3"
     let db: DatabaseQueue
 
     init(directory: URL, parameters: DedupParameters) throws {
@@ -36,7 +37,10 @@ final class DedupStore: Sendable {
             // Signatures made under other parameters (or another layout) are not comparable: start again.
             let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'parameters'")
             if stored != parameters.summary + " s" + Self.schema {
-                try db.execute(sql: "DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS bands; DROP TABLE IF EXISTS edges")
+                try db.execute(
+                    sql:
+                        "DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS bands; DROP TABLE IF EXISTS edges; DROP TABLE IF EXISTS shards"
+                )
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('parameters', ?)",
                     arguments: [parameters.summary + " s" + Self.schema])
@@ -45,12 +49,14 @@ final class DedupStore: Sendable {
                 sql: """
                     CREATE TABLE IF NOT EXISTS docs (
                         doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, published TEXT,
-                        place TEXT NOT NULL, line INTEGER NOT NULL, exact INTEGER NOT NULL, signature BLOB NOT NULL,
+                        place TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,
+                        line INTEGER NOT NULL, exact INTEGER NOT NULL, signature BLOB NOT NULL,
                         bands BLOB NOT NULL, seen INTEGER NOT NULL, linked INTEGER NOT NULL, written TEXT NOT NULL);
                     CREATE INDEX IF NOT EXISTS docs_unlinked ON docs (linked) WHERE linked = 0;
                     CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc INTEGER NOT NULL);
                     CREATE TABLE IF NOT EXISTS edges (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
                     CREATE INDEX IF NOT EXISTS edges_by_b ON edges (b);
+                    CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
                     """)
         }
     }
@@ -64,6 +70,38 @@ final class DedupStore: Sendable {
 
     func indexBands() throws {
         try db.write { db in try db.execute(sql: "CREATE INDEX IF NOT EXISTS bands_by_key ON bands (key, doc)") }
+    }
+
+    /// The shards every line of which a pass has read (or written), with their checksums:
+    /// shards never change once complete, so a later pass need not read them again.
+    func readShards() throws -> [String: String] {
+        try db.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sha256 FROM shards").map {
+                    ($0[0] as String, $0[1] as String)
+                })
+        }
+    }
+
+    func rememberShards(_ shards: [Manifest.Shard]) throws {
+        try db.write { db in
+            for s in shards {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO shards (name, sha256) VALUES (?, ?)", arguments: [s.name, s.sha256])
+            }
+        }
+    }
+
+    /// The documents of shards read before are seen again without reading
+    /// them, except those a tombstone since buried there.
+    func seeUnread(shards: [String], buried: Set<RecordLocation>, pass: Int) throws {
+        try db.write { db in
+            let see = try db.cachedStatement(sql: "UPDATE docs SET seen = ? WHERE place = ?")
+            for shard in shards { try see.execute(arguments: [pass, shard]) }
+            let unsee = try db.cachedStatement(sql: "UPDATE docs SET seen = 0 WHERE id = ? AND place = ?")
+            let known = Set(shards)
+            for t in buried where known.contains(t.shard) { try unsee.execute(arguments: [t.id, t.shard]) }
+        }
     }
 
     /// Starts a pass and returns its number.
@@ -107,6 +145,8 @@ struct SignedDocument: Sendable {
     var path: String
     var published: String?
     var place: String
+    var offset: Int
+    var length: Int
     var line: Int64
     var exact: Int64
     var signature: [UInt32]

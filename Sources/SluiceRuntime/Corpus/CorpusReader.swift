@@ -80,6 +80,30 @@ public struct CorpusReader: Sendable {
         try Self.forEachLine(of: directory.appendingPathComponent(name), body)
     }
 
+    /// Calls `body` with each non-empty line of one file of the corpus and the
+    /// byte offset where it starts, for a reader that comes back for a few lines
+    /// later (``line(of:at:length:)``).
+    package func forEachLineWithOffset(of name: String, _ body: ([UInt8], Int) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(name).path) else { return }
+        defer { try? handle.close() }
+        let reader = LineReader(handle)
+        var offset = 0
+        while let line = reader.next() {
+            if !line.isEmpty { try body(line, offset) }
+            offset += line.count + 1
+        }
+    }
+
+    /// The lines at these offsets of one file (each `length` bytes, as ``forEachLineWithOffset(of:_:)`` gave them).
+    package func lines(of name: String, at places: [(offset: Int, length: Int)]) throws -> [[UInt8]] {
+        let handle = try FileHandle(forReadingFrom: directory.appendingPathComponent(name))
+        defer { try? handle.close() }
+        return try places.map { p in
+            try handle.seek(toOffset: UInt64(p.offset))
+            return [UInt8](try handle.read(upToCount: p.length) ?? Data())
+        }
+    }
+
     static func forEachLine(of file: URL, _ body: ([UInt8]) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: file.path) else { return }
         defer { try? handle.close() }
