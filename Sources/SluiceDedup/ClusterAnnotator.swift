@@ -1,4 +1,5 @@
 import CXXHash
+import Dispatch
 import Foundation
 import GRDB
 import SluicePluginAPI
@@ -14,6 +15,8 @@ struct ClusterAnnotator {
     let store: DedupStore
     let directory: URL
     let reader: CorpusReader
+    /// Threads that decode and re-encode the records that change.
+    let jobs: Int
     let dropDuplicates: Bool
 
     /// What a record should carry, by id (`cluster|duplicate_of`; absent: none).
@@ -41,7 +44,7 @@ struct ClusterAnnotator {
     func revisions(for clusters: [[String]]) throws -> [RecordReviser.Revision] {
         let wanted = try annotations(for: clusters)
         // Where each record that must change is, with its new annotation and place.
-        var changes: [String: [(id: String, offset: Int, length: Int, annotation: String, toDuplicates: Bool)]] = [:]
+        var changes: [String: [Change]] = [:]
         try store.db.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT id, place, offset, length, written FROM docs")
             while let row = try rows.next() {
@@ -56,27 +59,41 @@ struct ClusterAnnotator {
                 }
             }
         }
-        var out: [RecordReviser.Revision] = []
-        let decoder = JSONDecoder()
         // Only the lines that change are read back, by offset.
+        var work: [(item: Change, place: String, line: [UInt8])] = []
         for (place, items) in changes.sorted(by: { $0.key < $1.key }) {
             let sorted = items.sorted { $0.offset < $1.offset }
             let lines = try reader.lines(of: place, at: sorted.map { ($0.offset, $0.length) })
-            for (item, line) in zip(sorted, lines) {
-                guard RecordLine.id(of: line) == item.id else {
-                    throw DedupError.failed("\(place) changed under the pass (no record \(item.id) where it was)")
-                }
-                var record = try decoder.decode(CorpusRecord.self, from: Data(line))
-                let parts = item.annotation.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-                record.meta["dup_cluster"] = parts[0].isEmpty ? nil : .string(parts[0])
-                record.meta["duplicate_of"] = parts[1].isEmpty ? nil : .string(parts[1])
-                out.append(
-                    RecordReviser.Revision(
-                        record: record, from: RecordLocation(shard: place, id: item.id), toDuplicates: item.toDuplicates
-                    ))
+            for (item, line) in zip(sorted, lines) { work.append((item, place, line)) }
+        }
+        // Decoding and re-encoding are most of the cost: on `jobs` threads.
+        let todo = work
+        let slots = RevisionSlots(count: todo.count)
+        let threads = max(1, min(jobs, todo.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            let decoder = JSONDecoder()
+            for i in stride(from: thread, to: todo.count, by: threads) {
+                slots.set(
+                    i, Result { try Self.revision(todo[i].item, place: todo[i].place, line: todo[i].line, decoder) })
             }
         }
-        return out
+        return try slots.values()
+    }
+
+    typealias Change = (id: String, offset: Int, length: Int, annotation: String, toDuplicates: Bool)
+
+    private static func revision(_ item: Change, place: String, line: [UInt8], _ decoder: JSONDecoder) throws
+        -> RecordReviser.Revision
+    {
+        guard RecordLine.id(of: line) == item.id else {
+            throw DedupError.failed("\(place) changed under the pass (no record \(item.id) where it was)")
+        }
+        var record = try decoder.decode(CorpusRecord.self, from: Data(line))
+        let parts = item.annotation.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        record.meta["dup_cluster"] = parts[0].isEmpty ? nil : .string(parts[0])
+        record.meta["duplicate_of"] = parts[1].isEmpty ? nil : .string(parts[1])
+        return RecordReviser.Revision(
+            record: record, from: RecordLocation(shard: place, id: item.id), toDuplicates: item.toDuplicates)
     }
 
     /// After the revisions are committed: their new lines and places, so the
@@ -105,4 +122,24 @@ struct ClusterAnnotator {
             }
         }
     }
+}
+
+/// Revisions built by index from several threads: each slot is written by
+/// exactly one thread, and read only after `concurrentPerform` returns.
+private final class RevisionSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Result<RecordReviser.Revision, any Error>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ value: Result<RecordReviser.Revision, any Error>) { slots[i] = value }
+
+    func values() throws -> [RecordReviser.Revision] { try slots.map { try $0!.get() } }
 }

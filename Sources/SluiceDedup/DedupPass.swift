@@ -84,8 +84,8 @@ public struct DedupPass {
         // Shards are never rewritten: one read by an earlier pass is only checked against the tombstones.
         let read = try store.readShards()
         let unread = manifest.shards.filter { read[$0.name] != $0.sha256 }.map(\.name)
-        try store.seeUnread(
-            shards: manifest.shards.filter { read[$0.name] == $0.sha256 }.map(\.name), buried: buried, pass: pass)
+        let known = Set(manifest.shards.filter { read[$0.name] == $0.sha256 }.map(\.name))
+        try store.unplaceBuried(buried, in: known)
         for place in unread + [RecordReviser.duplicatesName] {
             try reader.forEachLineWithOffset(of: place) { line, offset in
                 guard let id = RecordLine.id(of: line) else { throw DedupError.failed("a line of \(place) has no id") }
@@ -95,7 +95,7 @@ public struct DedupPass {
         }
         try signer.finish()
         try store.indexBands()
-        try SimilarityGraph(store: store, parameters: options.parameters).forget(before: pass)
+        try SimilarityGraph(store: store, parameters: options.parameters).forget(before: pass, keeping: known)
         let elapsed = { Date().timeIntervalSince(started) }
         guard manifest.shard == nil else {
             // One shard of a distributed run: `sluice merge` clusters across shards.
@@ -110,7 +110,8 @@ public struct DedupPass {
         try graph.link()
         let clusters = try graph.clusters()
         let annotator = ClusterAnnotator(
-            store: store, directory: directory, reader: reader, dropDuplicates: options.dropDuplicates)
+            store: store, directory: directory, reader: reader, jobs: options.jobs,
+            dropDuplicates: options.dropDuplicates)
         let revisions = try annotator.revisions(for: clusters)
         var info = Manifest.DedupInfo(
             documents: try store.documentCount(), signed: signer.signed, clusters: clusters.count,

@@ -92,15 +92,15 @@ final class DedupStore: Sendable {
         }
     }
 
-    /// The documents of shards read before are seen again without reading
-    /// them, except those a tombstone since buried there.
-    func seeUnread(shards: [String], buried: Set<RecordLocation>, pass: Int) throws {
+    /// A document of a shard read before stays without being read or
+    /// touched (rewriting every row each night would cost more than the
+    /// night's new documents), unless a tombstone has since buried it there:
+    /// then it loses its place, and ``SimilarityGraph/forget(before:keeping:)``
+    /// forgets it unless this pass saw it elsewhere.
+    func unplaceBuried(_ buried: Set<RecordLocation>, in shards: Set<String>) throws {
         try db.write { db in
-            let see = try db.cachedStatement(sql: "UPDATE docs SET seen = ? WHERE place = ?")
-            for shard in shards { try see.execute(arguments: [pass, shard]) }
-            let unsee = try db.cachedStatement(sql: "UPDATE docs SET seen = 0 WHERE id = ? AND place = ?")
-            let known = Set(shards)
-            for t in buried where known.contains(t.shard) { try unsee.execute(arguments: [t.id, t.shard]) }
+            let unplace = try db.cachedStatement(sql: "UPDATE docs SET place = '' WHERE id = ? AND place = ?")
+            for t in buried where shards.contains(t.shard) { try unplace.execute(arguments: [t.id, t.shard]) }
         }
     }
 

@@ -7,20 +7,27 @@ struct SimilarityGraph {
     let store: DedupStore
     let parameters: DedupParameters
 
-    /// Forgets documents the pass did not see (gone from the corpus): their
+    /// Forgets documents the pass did not see (gone from the corpus), except
+    /// those still in shards it did not need to read (`keeping`): their
     /// bands and edges go, and their neighbours look for pairs again (the
     /// gone document may have been what joined them).
-    func forget(before pass: Int) throws {
+    func forget(before pass: Int, keeping shards: Set<String>) throws {
         try store.db.write { db in
-            let gone = try Row.fetchAll(db, sql: "SELECT doc, bands FROM docs WHERE seen < ?", arguments: [pass])
-            for row in gone {
-                let doc: Int64 = row[0]
+            // Streamed: only the gone documents are held.
+            var gone: [Int64] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT doc, place FROM docs WHERE seen < ?", arguments: [pass])
+            while let row = try rows.next() {
+                if !shards.contains(row[1] as String) { gone.append(row[0]) }
+            }
+            let bandsOf = try db.cachedStatement(sql: "SELECT bands FROM docs WHERE doc = ?")
+            for doc in gone {
+                guard let blob = try Data.fetchOne(bandsOf, arguments: [doc]) else { continue }
                 try db.execute(
                     sql: """
                         UPDATE docs SET linked = 0 WHERE doc IN
                         (SELECT b FROM edges WHERE a = ?1 UNION SELECT a FROM edges WHERE b = ?1)
                         """, arguments: [doc])
-                for key: Int64 in DedupStore.decode(row[1] as Data) {
+                for key: Int64 in DedupStore.decode(blob) {
                     try db.execute(sql: "DELETE FROM bands WHERE key = ? AND doc = ?", arguments: [key, doc])
                 }
                 for sql in [

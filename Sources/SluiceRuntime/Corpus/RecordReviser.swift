@@ -45,6 +45,12 @@ package struct RecordReviser {
     @discardableResult
     package func apply(_ revisions: [Revision], dedup: Manifest.DedupInfo?) throws -> String? {
         var manifest = try Manifest.read(from: directory)
+        guard !revisions.isEmpty else {
+            // Nothing moves: the side files and the ledger stay as they are.
+            manifest.dedup = dedup
+            try manifest.encoded().write(to: directory.appendingPathComponent(Manifest.fileName), options: .atomic)
+            return nil
+        }
         let hasLedger = FileManager.default.fileExists(
             atPath: directory.appendingPathComponent(Ledger.fileName).path)
         let ledger = hasLedger ? try Ledger(directory: directory) : nil
