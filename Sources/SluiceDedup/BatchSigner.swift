@@ -163,7 +163,8 @@ final class BatchSigner: @unchecked Sendable {
                     continue
                 }
                 let folded = FoldedText(record.text)
-                let signature = hasher.signature(of: folded.shingles(width: width))
+                let shingles = folded.shingles(width: width)
+                let signature = hasher.signature(of: shingles)
                 results.set(
                     i,
                     .success(
@@ -171,7 +172,8 @@ final class BatchSigner: @unchecked Sendable {
                             id: id, path: record.path, published: record.published, place: place,
                             offset: item.offset, length: item.line.count, line: hash,
                             exact: Int64(bitPattern: folded.exactKey), signature: signature,
-                            bandKeys: hasher.bandKeys(of: signature),
+                            // A text with no letter or digit (only symbols) is nobody's duplicate.
+                            bandKeys: shingles.isEmpty ? [] : hasher.bandKeys(of: signature),
                             written: (record.meta?.dupCluster ?? "") + "|" + (record.meta?.duplicateOf ?? ""))))
             }
         }

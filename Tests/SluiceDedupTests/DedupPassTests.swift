@@ -47,15 +47,18 @@ import Testing
             C.page(
                 title: "水库巡查", date: "2020-03-02", source: "水利局", paragraphs: C.paragraphs(topic: 2, place: 5, seed: 9))
         )
+        // Two pages of symbols only: nothing to compare, so not duplicates of each other.
+        try C.write(crawl, "e/1.txt", Data("★★★ ——— ★★★\n".utf8))
+        try C.write(crawl, "e/2.txt", Data("※※ ——— ※※\n".utf8))
         let out = try C.ingest(crawl)
         let info = try DedupPass(directory: out).run()
-        #expect(info.documents == 5 && info.signed == 5 && info.clusters == 1 && info.duplicates == 2)
+        #expect(info.documents == 7 && info.signed == 7 && info.clusters == 1 && info.duplicates == 2)
         #expect(
             try Self.clusters(out) == [
                 "a/1.txt": "c/12.txt <- c/12.txt", "b/1.txt": "c/12.txt <- c/12.txt", "c/12.txt": "c/12.txt <- ",
             ])
         let reader = try CorpusReader(directory: out)
-        #expect(reader.verify() == [] && reader.manifest.dedup == info && reader.manifest.corpus.records == 5)
+        #expect(reader.verify() == [] && reader.manifest.dedup == info && reader.manifest.corpus.records == 7)
         // Nothing changed: nothing signed, nothing rewritten.
         let again = try DedupPass(directory: out).run()
         #expect(again.signed == 0 && again.revised == 0 && again.clusters == 1)
