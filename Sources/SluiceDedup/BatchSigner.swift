@@ -6,8 +6,12 @@ import SluiceRuntime
 
 /// Signs the records of a pass in batches: unchanged lines are marked seen
 /// in one update each; the others are decoded, folded and signed on `jobs`
-/// threads, then stored in one transaction per batch, on a queue of its own
-/// so that the next batch is signed meanwhile (one batch in flight).
+/// threads, then stored on a queue of its own so that the next batch is
+/// signed meanwhile (one batch in flight). The band rows wait in memory (at
+/// most ``bandRowsHeld``) and go in sorted by key, so each page of the band
+/// index is touched once, not once per batch; a document is `banded` once
+/// its rows are in (same transaction), and a pass killed before that leaves
+/// unbanded documents, which the next pass forgets and signs again.
 ///
 /// Threading: `add` and `finish` from one thread; signing fans out to `jobs`
 /// threads; storing runs on `storing`, which touches only the store (a
@@ -31,9 +35,13 @@ final class BatchSigner: @unchecked Sendable {
     }
     private let storing = DispatchQueue(label: "sluice.dedup.store")
     private var failure: (any Error)?
+    /// Band rows not yet inserted; touched on `storing`, and by `finish` once it drained.
+    private var bandRows: [(Int64, Int64)] = []
     static let batchSize = 2048
+    /// 4 M rows of 16 bytes: 64 MB.
+    static let bandRowsHeld = 4_000_000
 
-    init(store: DedupStore, hasher: MinHasher, pass: Int, jobs: Int, firstPass: Bool) {
+    init(store: DedupStore, hasher: MinHasher, pass: Int, jobs: Int, firstPass: Bool) throws {
         self.store = store
         self.hasher = hasher
         self.pass = pass
@@ -51,6 +59,7 @@ final class BatchSigner: @unchecked Sendable {
         try flush()
         storing.sync {}
         if let failure { throw failure }
+        try store.db.write { db in try insertBandRows(db) }
     }
 
     private func flush() throws {
@@ -89,23 +98,16 @@ final class BatchSigner: @unchecked Sendable {
             let update = try db.cachedStatement(
                 sql: """
                     UPDATE docs SET path = ?, published = ?, place = ?, offset = ?, length = ?, line = ?, exact = ?,
-                    signature = ?, bands = ?, seen = ?, linked = 0, written = ? WHERE doc = ?
+                    signature = ?, bands = ?, seen = ?, linked = 0, banded = 0, written = ? WHERE doc = ?
                     """)
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO docs (id, path, published, place, offset, length, line, exact, signature, bands, seen,
-                    linked, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    linked, banded, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
                     """)
             let clearBand = try db.cachedStatement(sql: "DELETE FROM bands WHERE key = ? AND doc = ?")
             let clearEdgesA = try db.cachedStatement(sql: "DELETE FROM edges WHERE a = ?")
             let clearEdgesB = try db.cachedStatement(sql: "DELETE FROM edges WHERE b = ?")
-            let band = try db.cachedStatement(sql: "INSERT INTO bands (key, doc) VALUES (?, ?)")
-            // Many rows per statement: per-statement overhead would cost more than the insert itself.
-            let chunk = 256
-            let bands = try db.cachedStatement(
-                sql: "INSERT INTO bands (key, doc) VALUES "
-                    + Array(repeating: "(?, ?)", count: chunk).joined(separator: ", "))
-            var rows: [(Int64, Int64)] = []
             for d in documents {
                 let signature = DedupStore.encode(d.signature)
                 let keys = DedupStore.encode(d.bandKeys)
@@ -129,23 +131,35 @@ final class BatchSigner: @unchecked Sendable {
                     ])
                     doc = db.lastInsertedRowID
                 }
-                for key in d.bandKeys { rows.append((key, doc)) }
+                for key in d.bandKeys { bandRows.append((key, doc)) }
             }
-            // In key order: neighbouring inserts touch the same index pages.
-            rows.sort { $0 < $1 }
-            var start = 0
-            while start + chunk <= rows.count {
-                var values: [any DatabaseValueConvertible] = []
-                values.reserveCapacity(chunk * 2)
-                for (key, doc) in rows[start..<(start + chunk)] {
-                    values.append(key)
-                    values.append(doc)
-                }
-                try bands.execute(arguments: StatementArguments(values))
-                start += chunk
-            }
-            for (key, doc) in rows[start...] { try band.execute(arguments: [key, doc]) }
+            if bandRows.count >= Self.bandRowsHeld { try insertBandRows(db) }
         }
+    }
+
+    /// Inserts the band rows held, in key order.
+    private func insertBandRows(_ db: Database) throws {
+        bandRows.sort { $0 < $1 }
+        let band = try db.cachedStatement(sql: "INSERT INTO bands (key, doc) VALUES (?, ?)")
+        // Many rows per statement: per-statement overhead would cost more than the insert itself.
+        let chunk = 256
+        let bands = try db.cachedStatement(
+            sql: "INSERT INTO bands (key, doc) VALUES "
+                + Array(repeating: "(?, ?)", count: chunk).joined(separator: ", "))
+        var start = 0
+        while start + chunk <= bandRows.count {
+            var values: [any DatabaseValueConvertible] = []
+            values.reserveCapacity(chunk * 2)
+            for (key, doc) in bandRows[start..<(start + chunk)] {
+                values.append(key)
+                values.append(doc)
+            }
+            try bands.execute(arguments: StatementArguments(values))
+            start += chunk
+        }
+        for (key, doc) in bandRows[start...] { try band.execute(arguments: [key, doc]) }
+        bandRows.removeAll()
+        try db.execute(sql: "UPDATE docs SET banded = 1 WHERE banded = 0")
     }
 
     private func sign(_ items: [(Item, Int64)]) throws -> [SignedDocument] {

@@ -79,7 +79,7 @@ public struct DedupPass {
         // A first pass adds every document: the band index is built once at the end.
         let firstPass = try store.documentCount() == 0
         if firstPass { try store.dropBandIndex() }
-        let signer = BatchSigner(
+        let signer = try BatchSigner(
             store: store, hasher: MinHasher(options.parameters), pass: pass, jobs: options.jobs, firstPass: firstPass)
         // Shards are never rewritten: one read by an earlier pass is only checked against the tombstones.
         let read = try store.readShards()
@@ -181,9 +181,9 @@ extension DedupPass {
                         try db.execute(
                             sql: """
                                 INSERT OR IGNORE INTO docs (id, path, published, place, offset, length, line, exact, signature,
-                                bands, seen, linked, written)
-                                SELECT id, path, published, place, offset, length, line, exact, signature, bands, 0, 0, written
-                                FROM shard.docs;
+                                bands, seen, linked, banded, written)
+                                SELECT id, path, published, place, offset, length, line, exact, signature, bands, 0, 0, 1, written
+                                FROM shard.docs WHERE banded = 1;
                                 INSERT INTO bands (key, doc)
                                 SELECT b.key, d.doc FROM shard.bands b JOIN shard.docs s ON s.doc = b.doc JOIN docs d ON d.id = s.id;
                                 """)

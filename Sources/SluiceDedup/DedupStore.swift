@@ -20,7 +20,7 @@ import SluiceRuntime
 /// Threading: one client, the pass that holds the corpus lock.
 final class DedupStore: Sendable {
     static let fileName = "dedup.sqlite"
-    static let schema = "3"
+    static let schema = "4"
     let db: DatabaseQueue
 
     init(directory: URL, parameters: DedupParameters) throws {
@@ -51,8 +51,10 @@ final class DedupStore: Sendable {
                         doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, published TEXT,
                         place TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,
                         line INTEGER NOT NULL, exact INTEGER NOT NULL, signature BLOB NOT NULL,
-                        bands BLOB NOT NULL, seen INTEGER NOT NULL, linked INTEGER NOT NULL, written TEXT NOT NULL);
+                        bands BLOB NOT NULL, seen INTEGER NOT NULL, linked INTEGER NOT NULL, banded INTEGER NOT NULL,
+                        written TEXT NOT NULL);
                     CREATE INDEX IF NOT EXISTS docs_unlinked ON docs (linked) WHERE linked = 0;
+                    CREATE INDEX IF NOT EXISTS docs_unbanded ON docs (banded) WHERE banded = 0;
                     CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc INTEGER NOT NULL);
                     CREATE TABLE IF NOT EXISTS edges (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
                     CREATE INDEX IF NOT EXISTS edges_by_b ON edges (b);
@@ -104,9 +106,11 @@ final class DedupStore: Sendable {
         }
     }
 
-    /// Starts a pass and returns its number.
+    /// Starts a pass and returns its number. Documents a killed pass stored
+    /// without their band rows are forgotten first: they are signed again.
     func beginPass() throws -> Int {
         try db.write { db in
+            try db.execute(sql: "DELETE FROM docs WHERE banded = 0")
             let last = Int(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'pass'") ?? "0") ?? 0
             try db.execute(
                 sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('pass', ?)", arguments: ["\(last + 1)"])

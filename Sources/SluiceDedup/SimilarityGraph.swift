@@ -52,16 +52,38 @@ struct SimilarityGraph {
         if unlinked.count * 4 >= (try store.documentCount()) {
             try scanAllBuckets { bucket in pairs(in: bucket, unlinked: unlinked, into: &candidates) }
         } else {
-            try store.db.read { db in
+            // The unlinked documents' band keys, probed in one join: SQLite walks
+            // the index once in key order instead of a statement per key.
+            try store.db.writeWithoutTransaction { db in
+                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS probe (key INTEGER PRIMARY KEY)")
+                try db.execute(sql: "DELETE FROM probe")
                 let keys = try db.cachedStatement(sql: "SELECT bands FROM docs WHERE doc = ?")
-                let members = try db.cachedStatement(sql: "SELECT doc FROM bands WHERE key = ? ORDER BY doc")
-                for doc in unlinked.sorted() {
+                var probe = Set<Int64>()
+                for doc in unlinked {
                     guard let blob = try Data.fetchOne(keys, arguments: [doc]) else { continue }
-                    for key: Int64 in DedupStore.decode(blob) {
-                        let bucket = try Int64.fetchAll(members, arguments: [key])
-                        pairs(in: bucket, unlinked: unlinked, into: &candidates)
-                    }
+                    for key: Int64 in DedupStore.decode(blob) { probe.insert(key) }
                 }
+                let chunk = 500
+                let add = try db.cachedStatement(
+                    sql: "INSERT INTO probe (key) VALUES "
+                        + Array(repeating: "(?)", count: chunk).joined(separator: ", "))
+                let addOne = try db.cachedStatement(sql: "INSERT INTO probe (key) VALUES (?)")
+                let sorted = probe.sorted()
+                try db.inTransaction {
+                    var start = 0
+                    while start + chunk <= sorted.count {
+                        try add.execute(arguments: StatementArguments(sorted[start..<(start + chunk)].map { $0 }))
+                        start += chunk
+                    }
+                    for key in sorted[start...] { try addOne.execute(arguments: [key]) }
+                    return .commit
+                }
+                let rows = try Row.fetchCursor(
+                    // CROSS JOIN: the few probe keys outside, one index seek each (the planner would scan the index).
+                    db,
+                    sql: "SELECT p.key, b.doc FROM probe p CROSS JOIN bands b ON b.key = p.key ORDER BY p.key, b.doc")
+                try Self.buckets(of: rows) { pairs(in: $0, unlinked: unlinked, into: &candidates) }
+                try db.execute(sql: "DROP TABLE probe")
             }
         }
         try verify(candidates)
@@ -88,20 +110,24 @@ struct SimilarityGraph {
     /// Calls `body` with each bucket of two or more documents, in index order.
     private func scanAllBuckets(_ body: ([Int64]) -> Void) throws {
         try store.db.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT key, doc FROM bands ORDER BY key, doc")
-            var current: Int64?
-            var bucket: [Int64] = []
-            while let row = try rows.next() {
-                let key: Int64 = row[0]
-                if let c = current, c != key {
-                    if bucket.count > 1 { body(bucket) }
-                    bucket.removeAll(keepingCapacity: true)
-                }
-                current = key
-                bucket.append(row[1])
-            }
-            if bucket.count > 1 { body(bucket) }
+            try Self.buckets(of: try Row.fetchCursor(db, sql: "SELECT key, doc FROM bands ORDER BY key, doc"), body)
         }
+    }
+
+    /// Groups rows of (key, doc) in key order into buckets of two or more documents.
+    private static func buckets(of rows: RowCursor, _ body: ([Int64]) -> Void) throws {
+        var current: Int64?
+        var bucket: [Int64] = []
+        while let row = try rows.next() {
+            let key: Int64 = row[0]
+            if let c = current, c != key {
+                if bucket.count > 1 { body(bucket) }
+                bucket.removeAll(keepingCapacity: true)
+            }
+            current = key
+            bucket.append(row[1])
+        }
+        if bucket.count > 1 { body(bucket) }
     }
 
     /// Keeps the candidate pairs whose signatures agree in at least
