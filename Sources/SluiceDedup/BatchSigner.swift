@@ -163,7 +163,7 @@ final class BatchSigner: @unchecked Sendable {
     }
 
     private func sign(_ items: [(Item, Int64)]) throws -> [SignedDocument] {
-        let results = SignedSlots(count: items.count)
+        let results = ParallelSlots<SignedDocument>(count: items.count)
         let hasher = self.hasher
         let width = hasher.parameters.shingleWidth
         let threads = min(jobs, items.count)
@@ -211,24 +211,4 @@ private struct SigningFields: Decodable {
             case duplicateOf = "duplicate_of"
         }
     }
-}
-
-/// Results written by index from several threads: each slot is written by
-/// exactly one thread, and read only after `concurrentPerform` returns.
-private final class SignedSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<SignedDocument, DedupError>?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ i: Int, _ value: Result<SignedDocument, DedupError>) { slots[i] = value }
-
-    func values() throws -> [SignedDocument] { try slots.map { try $0!.get() } }
 }

@@ -68,7 +68,7 @@ struct ClusterAnnotator {
         }
         // Decoding and re-encoding are most of the cost: on `jobs` threads.
         let todo = work
-        let slots = RevisionSlots(count: todo.count)
+        let slots = ParallelSlots<RecordReviser.Revision>(count: todo.count)
         let threads = max(1, min(jobs, todo.count))
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             let decoder = JSONDecoder()
@@ -122,24 +122,4 @@ struct ClusterAnnotator {
             }
         }
     }
-}
-
-/// Revisions built by index from several threads: each slot is written by
-/// exactly one thread, and read only after `concurrentPerform` returns.
-private final class RevisionSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<RecordReviser.Revision, any Error>?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ i: Int, _ value: Result<RecordReviser.Revision, any Error>) { slots[i] = value }
-
-    func values() throws -> [RecordReviser.Revision] { try slots.map { try $0!.get() } }
 }
