@@ -185,7 +185,7 @@ final class BatchSigner: @unchecked Sendable {
                         SignedDocument(
                             id: id, path: record.path, published: record.published, place: place,
                             offset: item.offset, length: item.line.count, line: hash,
-                            exact: Int64(bitPattern: folded.exactKey), signature: signature,
+                            exact: shingles.isEmpty ? 0 : Int64(bitPattern: folded.exactKey), signature: signature,
                             // A text with no letter or digit (only symbols) is nobody's duplicate.
                             bandKeys: shingles.isEmpty ? [] : hasher.bandKeys(of: signature),
                             written: (record.meta?.dupCluster ?? "") + "|" + (record.meta?.duplicateOf ?? ""))))

@@ -55,6 +55,7 @@ final class DedupStore: Sendable {
                         written TEXT NOT NULL);
                     CREATE INDEX IF NOT EXISTS docs_unlinked ON docs (linked) WHERE linked = 0;
                     CREATE INDEX IF NOT EXISTS docs_unbanded ON docs (banded) WHERE banded = 0;
+                    CREATE INDEX IF NOT EXISTS docs_exact ON docs (exact);
                     CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc INTEGER NOT NULL);
                     CREATE TABLE IF NOT EXISTS edges (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
                     CREATE INDEX IF NOT EXISTS edges_by_b ON edges (b);

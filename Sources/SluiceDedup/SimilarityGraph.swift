@@ -48,6 +48,7 @@ struct SimilarityGraph {
             Set(try Int64.fetchAll(db, sql: "SELECT doc FROM docs WHERE linked = 0"))
         }
         guard !unlinked.isEmpty else { return }
+        let exact = try exactCopies()
         var candidates = Set<Pair>()
         if unlinked.count * 4 >= (try store.documentCount()) {
             try scanAllBuckets { bucket in pairs(in: bucket, unlinked: unlinked, into: &candidates) }
@@ -86,7 +87,28 @@ struct SimilarityGraph {
                 try db.execute(sql: "DROP TABLE probe")
             }
         }
-        try verify(candidates)
+        try verify(candidates.subtracting(exact), certain: exact)
+    }
+
+    /// Exact duplicates by the folded text's key, without comparing
+    /// signatures: each unlinked document joins the first document with its
+    /// key (one edge, however many copies there are). Key 0 marks a text
+    /// with no letter or digit, which is nobody's copy.
+    private func exactCopies() throws -> Set<Pair> {
+        try store.db.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.doc, (SELECT MIN(e.doc) FROM docs e WHERE e.exact = d.exact) FROM docs d
+                    WHERE d.linked = 0 AND d.exact != 0
+                    """)
+            var pairs = Set<Pair>()
+            while let row = try rows.next() {
+                let (doc, first): (Int64, Int64) = (row[0], row[1])
+                if doc != first { pairs.insert(Pair(doc, first)) }
+            }
+            return pairs
+        }
     }
 
     /// The pairs of one bucket (docs in order) that have an unlinked member;
@@ -131,8 +153,9 @@ struct SimilarityGraph {
     }
 
     /// Keeps the candidate pairs whose signatures agree in at least
-    /// `threshold` of their positions, and marks every document linked.
-    private func verify(_ candidates: Set<Pair>) throws {
+    /// `threshold` of their positions, and the `certain` ones (exact copies),
+    /// and marks every document linked.
+    private func verify(_ candidates: Set<Pair>, certain: Set<Pair>) throws {
         var cache: [Int64: [UInt32]] = [:]
         func signature(_ doc: Int64) throws -> [UInt32] {
             if let s = cache[doc] { return s }
@@ -142,7 +165,7 @@ struct SimilarityGraph {
             cache[doc] = s
             return s
         }
-        var edges: [Pair] = []
+        var edges = Array(certain)
         for pair in candidates.sorted() {
             let similarity = MinHasher.similarity(try signature(pair.a), try signature(pair.b))
             if similarity >= parameters.threshold { edges.append(pair) }

@@ -59,6 +59,14 @@ import Testing
             ])
         let reader = try CorpusReader(directory: out)
         #expect(reader.verify() == [] && reader.manifest.dedup == info && reader.manifest.corpus.records == 7)
+        // Exact copies are found by their key alone: with a threshold no signature can reach,
+        // the copy under another header still joins its original, the edited one does not.
+        var strict = DedupOptions()
+        strict.parameters.threshold = 1.5
+        let exactOnly = try DedupPass(directory: out, options: strict).run()
+        #expect(exactOnly.signed == 7 && exactOnly.clusters == 1 && exactOnly.duplicates == 1)
+        #expect(try Self.clusters(out) == ["a/1.txt": "a/1.txt <- ", "b/1.txt": "a/1.txt <- a/1.txt"])
+        _ = try DedupPass(directory: out).run()
         // Nothing changed: nothing signed, nothing rewritten.
         let again = try DedupPass(directory: out).run()
         #expect(again.signed == 0 && again.revised == 0 && again.clusters == 1)
