@@ -45,6 +45,16 @@ enum LanguageBenchmark {
                     Double(right) / Double(items.count), right, items.count,
                     run.seconds * 1000 / (Double(bytes) / 1e6), Double(bytes) / 1e6 / run.seconds))
         }
+        // The two halves of the set (even and odd lines): a rule tuned on one must hold on the other.
+        for half in 0...1 {
+            let pairs = zip(items, cld2.answers).filter { $0.0.line % 2 == half }
+            let right = pairs.filter { $0.0.lang == $0.1 }.count
+            print(
+                String(
+                    format: "CLD2 on %@ lines: %.4f (%d/%d)", half == 0 ? "even" : "odd",
+                    Double(right) / Double(pairs.count),
+                    right, pairs.count))
+        }
         var misses: [String: Int] = [:]
         for (item, answer) in zip(items, cld2.answers) where item.lang != answer {
             misses["\(item.lang)->\(answer)", default: 0] += 1
