@@ -188,7 +188,8 @@ final class BatchSigner: @unchecked Sendable {
                             exact: shingles.isEmpty ? 0 : Int64(bitPattern: folded.exactKey), signature: signature,
                             // A text with no letter or digit (only symbols) is nobody's duplicate.
                             bandKeys: shingles.isEmpty ? [] : hasher.bandKeys(of: signature),
-                            written: (record.meta?.dupCluster ?? "") + "|" + (record.meta?.duplicateOf ?? ""))))
+                            written: RecordLine.annotation(
+                                cluster: record.meta?.dupCluster, duplicateOf: record.meta?.duplicateOf))))
             }
         }
         return try results.values()

@@ -147,7 +147,11 @@ enum RecordLine {
             if case .string(let s) = meta[key] { return s }
             return ""
         }
-        return text("dup_cluster") + "|" + text("duplicate_of")
+        return annotation(cluster: text("dup_cluster"), duplicateOf: text("duplicate_of"))
+    }
+
+    static func annotation(cluster: String?, duplicateOf: String?) -> String {
+        (cluster ?? "") + "|" + (duplicateOf ?? "")
     }
 }
 
