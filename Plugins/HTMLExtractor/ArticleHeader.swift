@@ -242,12 +242,15 @@ struct ArticleHeader {
 
     private static let weizhi = Array("位置".utf8)
 
-    static let trailWords = ["breadcrumb", "crumb", "crumbs", "position", "location", "dqwz", "weizhi", "path"]
+    /// Class/id words of trails; `mbx`/`mianbaoxie` (面包屑) and `dqwz` (当前位置) are the pinyin ones.
+    static let trailWords = [
+        "breadcrumb", "bread", "crumb", "crumbs", "position", "location", "dqwz", "weizhi", "mbx", "mianbaoxie", "path",
+    ]
 
     /// The 当前位置 trail: an element whose text starts with the label, or
     /// whose class or id says breadcrumb, or that has a trail's shape (short
-    /// linked parts separated by `>`, starting at the home page), split into
-    /// its parts.
+    /// linked parts separated by `>`, from the home page, the site or a column),
+    /// split into its parts.
     /// Trails sit above the article: only nodes before `end` are looked at.
     static func findBreadcrumb(_ page: PageAnalysis, before end: Int) -> [String] {
         let tree = page.tree
@@ -272,7 +275,8 @@ struct ArticleHeader {
     static let homeNames: Set<String> = ["首页", "网站首页", "主页", "Home", "HOME", "home"]
 
     /// Parts of a block shaped like a trail: at least two links, text split
-    /// at `>`-like separators into two or more short parts, the first a home page.
+    /// at `>`-like separators into two or more short parts, the first a home
+    /// page or a link.
     static func trailShape(_ page: PageAnalysis, _ i: Int) -> [String]? {
         let tree = page.tree
         guard page.visibleChars[i] <= 80 else { return nil }
@@ -288,8 +292,10 @@ struct ArticleHeader {
         }
         guard links >= 2, hasSeparator else { return nil }
         let parts = BreadcrumbLine.parts(TextNormalizer.normalizeLine(tree.textContent(of: i)))
-        guard parts.count >= 2, let first = parts.first, homeNames.contains(first), parts.allSatisfy({ $0.count <= 20 })
-        else { return nil }
+        guard parts.count >= 2, let first = parts.first, parts.allSatisfy({ $0.count <= 20 }) else { return nil }
+        // A trail that does not start at the home page starts at the site's name or a column:
+        // then every part but the last (the page itself) is a link.
+        if !homeNames.contains(first), parts.count > links + 1 { return nil }
         return parts
     }
 }

@@ -101,49 +101,34 @@ struct ContentSelector {
     static let widenShare = 0.5
     static let widenLinks = 0.3
 
-    /// Blogs and forum threads repeat one structure per post; the page's own
-    /// article is the first post. When the best candidate is, or holds,
-    /// one of several non-sibling blocks with the same tag and class that
-    /// each score well, the first of them is taken.
-    private func firstOfRepeated(_ best: Int, bestScore: inout Double) -> Int {
+    /// Forum threads and Q&A pages repeat one structure per post, and the
+    /// thread is all of its posts (the question and its answers). When the
+    /// best candidate is one of several non-sibling blocks with the same tag
+    /// and class, of which at least one other also scores well, all of them
+    /// are taken in page order, short replies too (a reply of one line is
+    /// still part of the thread). When the best candidate holds such blocks,
+    /// it already holds the thread. Nil when the best candidate is no post of
+    /// a repeated structure.
+    private func threadPosts(_ best: Int, bestScore: Double) -> [Int]? {
         let tree = page.tree
+        guard let bestClass = tree.attribute("class", of: best), !bestClass.isEmpty else { return nil }
         let floor = bestScore * 0.1
-        func signature(_ i: Int) -> String? {
-            guard let c = tree.attribute("class", of: i), !c.isEmpty else { return nil }
-            return tree[i].name + "." + c
+        var posts = [best]
+        var strong = 1
+        for i in tree.nodes.indices where i != best && tree[i].kind == .element && !page.excluded[i] {
+            guard tree[i].name == tree[best].name, page.tokens[i] > 0, page.linkDensity(i) < 0.5,
+                tree.attribute("class", of: i) == bestClass
+            else { continue }
+            posts.append(i)
+            if page.tokens[i] >= 50, finalScore(i) >= floor { strong += 1 }
         }
-        let bestClass = tree.attribute("class", of: best)
-        func sameSignature(_ i: Int) -> Bool {
-            guard let bestClass, !bestClass.isEmpty, tree[i].kind == .element, tree[i].name == tree[best].name else {
-                return false
-            }
-            return tree.attribute("class", of: i) == bestClass
-        }
-        var groups: [String: [Int]] = [:]
-        for i in tree.nodes.indices where score[i] > 0 && !page.excluded[i] && page.tokens[i] >= 50 {
-            guard let sig = signature(i), i == best || tree.isAncestor(best, of: i) else { continue }
-            if finalScore(i) >= floor || i == best { groups[sig, default: []].append(i) }
-        }
-        // Same-class blocks elsewhere on the page (the other posts), when best is one of them.
-        if let sig = signature(best) {
-            for i in tree.nodes.indices where i != best && sameSignature(i) && !page.excluded[i] {
-                if page.tokens[i] >= 50, finalScore(i) >= floor, !(groups[sig]?.contains(i) ?? false) {
-                    groups[sig, default: []].append(i)
-                }
-            }
-        }
-        for members in groups.values where members.count >= 2 {
-            let sorted = members.sorted()
-            let parents = Set(sorted.map { tree[$0].parent })
-            guard parents.count == sorted.count else { continue }  // siblings: merged later instead
-            if sorted.contains(where: { a in sorted.contains { $0 != a && tree.isAncestor(a, of: $0) } }) { continue }
-            let first = sorted[0]
-            if first != best {
-                bestScore = finalScore(first)
-                return first
-            }
-        }
-        return best
+        guard strong >= 2 else { return nil }
+        posts.sort()
+        // Siblings are merged by the sibling rule instead; nested look-alikes are no thread.
+        guard Set(posts.map { tree[$0].parent }).count == posts.count,
+            !posts.contains(where: { a in posts.contains { $0 != a && tree.isAncestor(a, of: $0) } })
+        else { return nil }
+        return posts
     }
 
     /// The score of a candidate container after damping and hints.
@@ -177,7 +162,7 @@ struct ContentSelector {
             }
         }
         guard best > 0 else { return [] }
-        best = firstOfRepeated(best, bestScore: &bestScore)
+        if let posts = threadPosts(best, bestScore: bestScore) { return posts }
         // Siblings that score close to the best, or are clean paragraphs,
         // belong to the same article (text split over several blocks).
         let parent = Int(tree[best].parent)

@@ -35,7 +35,7 @@ public struct ArticleHeaderLine: Sendable, Equatable {
             if dateLabels.contains(label) {
                 h.published = h.published ?? DateNormalizer.firstDate(in: value)
             } else if sourceLabels.contains(label) {
-                h.source = h.source ?? nonEmpty(Self.beforeDate(value))
+                h.source = h.source ?? nonEmpty(Self.sourceName(value))
             } else if authorLabels.contains(label) {
                 h.author = h.author ?? nonEmpty(value)
             } else if editorLabels.contains(label) {
@@ -49,11 +49,14 @@ public struct ArticleHeaderLine: Sendable, Equatable {
     }
 
     /// A source runs to the next label, but not over an unlabelled date after
-    /// it (`稿源：新华社  2024-03-02`): it ends at a space before a digit.
-    static func beforeDate(_ value: String) -> String {
+    /// it (`稿源：新华社  2024-03-02`): it ends at a space before a digit. A
+    /// Chinese name has no spaces, so one that starts with a CJK character ends
+    /// at the first space (`来源：长江网 调整字体`: a widget after the name).
+    static func sourceName(_ value: String) -> String {
         let scalars = Array(value.unicodeScalars)
+        let chinese = scalars.first.map { (0x4E00...0x9FFF).contains($0.value) } ?? false
         for i in scalars.indices.dropLast() where separators.contains(scalars[i]) {
-            if (0x30...0x39).contains(scalars[i + 1].value) {
+            if chinese || (0x30...0x39).contains(scalars[i + 1].value) {
                 return String(String.UnicodeScalarView(scalars[..<i])).trimmingCharacters(in: .whitespaces)
             }
         }

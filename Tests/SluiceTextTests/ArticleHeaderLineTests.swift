@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: [
         ("稿源：新华社  2024-03-02", "新华社"), ("本文来源：人民网", "人民网"), ("新闻来源：市政府办公室", "市政府办公室"),
-        ("信息来源: 水利部", "水利部"),
+        ("信息来源: 水利部", "水利部"), ("来源：示例日报 调整字体 大 中 小", "示例日报"),
     ])
     func sourceLabels(line: String, source: String) {
         #expect(ArticleHeaderLine.parse(line)?.source == source)
