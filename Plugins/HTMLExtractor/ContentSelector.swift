@@ -104,11 +104,11 @@ struct ContentSelector {
     /// Forum threads and Q&A pages repeat one structure per post, and the
     /// thread is all of its posts (the question and its answers). When the
     /// best candidate is one of several non-sibling blocks with the same tag
-    /// and class, of which at least one other also scores well, all of them
-    /// are taken in page order, short replies too (a reply of one line is
-    /// still part of the thread). When the best candidate holds such blocks,
-    /// it already holds the thread. Nil when the best candidate is no post of
-    /// a repeated structure.
+    /// and class, of which at least one other also scores well (or three or
+    /// more of any length), all of them are taken in page order, short
+    /// replies too (a reply of one line is still part of the thread). When
+    /// the best candidate holds such blocks, it already holds the thread. Nil
+    /// when the best candidate is no post of a repeated structure.
     private func threadPosts(_ best: Int, bestScore: Double) -> [Int]? {
         let tree = page.tree
         guard let bestClass = tree.attribute("class", of: best), !bestClass.isEmpty else { return nil }
@@ -122,7 +122,8 @@ struct ContentSelector {
             posts.append(i)
             if page.tokens[i] >= 50, finalScore(i) >= floor { strong += 1 }
         }
-        guard strong >= 2 else { return nil }
+        // Two posts that score well, or three of any length (a question and short replies).
+        guard strong >= 2 || posts.count >= 3 else { return nil }
         posts.sort()
         // Siblings are merged by the sibling rule instead; nested look-alikes are no thread.
         guard Set(posts.map { tree[$0].parent }).count == posts.count,
