@@ -28,18 +28,31 @@ struct ArticleHeader {
     static let inlineHolders: Set<String> = ["span", "font", "em", "i", "b", "strong", "small", "time", "label"]
 
     init(page: PageAnalysis, head: HeadMetadata, contentStart: Int, contentEnd: Int) {
+        // A wide block (a page's whole body) starts long before its text:
+        // the header is looked for around where the text starts.
         findHeadline(page, head, contentStart: contentStart, contentEnd: contentEnd)
+        let textStart = Self.firstProse(page, from: contentStart, to: contentEnd) ?? contentStart
         // Zones, in order of trust: from the headline to a little into the
         // text (the article's own header), then the few blocks after the text
         // (a blog's 发表于 footer). In the header a labelled date beats a bare
         // one; after the text the nearest wins (further down are comments).
-        let headerStart = titleNode ?? max(1, contentStart - 150)
-        let header = scanZone(page, from: headerStart, to: min(contentStart + 300, contentEnd + 1), maxBlocks: 40)
+        let headerStart = titleNode ?? max(1, textStart - 150)
+        // A headline inside the chosen block starts the text: the zone runs on from it.
+        let headerEnd = min(max(textStart, headerStart) + 300, contentEnd + 1)
+        let header = scanZone(page, from: headerStart, to: headerEnd, maxBlocks: 40)
         published = header.labelled ?? header.bare
         let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
         footerDate = footer.first
         if published == nil { earlierDate = Self.nearestDateBefore(page, headerStart) }
-        breadcrumb = Self.findBreadcrumb(page, before: max(contentStart, titleNode ?? 0) + 1)
+        breadcrumb = Self.findBreadcrumb(page, before: max(textStart, titleNode ?? 0) + 1)
+    }
+
+    /// The first block from `start` through `end` with a sentence's worth of text of its own.
+    static func firstProse(_ page: PageAnalysis, from start: Int, to end: Int) -> Int? {
+        guard start <= end else { return nil }
+        return (start...min(end, page.tree.nodes.count - 1)).first { i in
+            page.isBlock[i] && !page.excluded[i] && !page.inLink[i] && page.ownTokens[i] >= 8
+        }
     }
 
     /// The headline: the heading-like element before (or at the top of) the
