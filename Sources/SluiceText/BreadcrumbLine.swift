@@ -1,7 +1,10 @@
 /// Reads a "you are here" trail: `当前位置：首页 > 新闻 > 正文`.
 public enum BreadcrumbLine {
     /// The labels Chinese sites put before the trail.
-    public static let labels = ["您现在的位置", "您当前的位置", "你现在的位置", "当前位置", "您的位置", "你的位置", "所在位置", "现在位置"]
+    /// Longest first: a label is cut off by the first that prefixes the line.
+    public static let labels = [
+        "您现在的位置", "您当前的位置", "你现在的位置", "当前位置", "您的位置", "你的位置", "所在位置", "现在位置", "You are here", "位置",
+    ]
     static let separators: Set<Character> = [">", "＞", "›", "»", "→", "/"]
 
     /// Whether `line` starts with a breadcrumb label.

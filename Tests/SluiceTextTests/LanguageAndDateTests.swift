@@ -94,5 +94,7 @@ import Testing
     @Test func breadcrumbPartsAfterTheLabel() {
         #expect(BreadcrumbLine.parts("当前位置：首页 > 新闻中心 >\u{A0}正文") == ["首页", "新闻中心", "正文"])
         #expect(BreadcrumbLine.parts("您现在的位置： 首页 › 通知") == ["首页", "通知"])
+        #expect(BreadcrumbLine.parts("位置：首页 > 新闻动态") == ["首页", "新闻动态"])
+        #expect(BreadcrumbLine.parts("You are here: Home » News") == ["Home", "News"])
     }
 }
