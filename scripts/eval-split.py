@@ -3,6 +3,10 @@
 tuning half and a checking half (Docs/Benchmarks.md, "HTML accuracy").
 
     scripts/eval-split.py SLUICE_BINARY [--eval ../shared/eval] [--work /tmp/sluice-eval] [--json]
+                          [--peers DIR]
+
+--peers DIR scores the peers' predictions beside Sluice's, from DIR/<set>/<peer>.jsonl as
+../shared/eval/peers/run_peer.py writes them (Docs/Benchmarks.md gives the commands).
 
 A page's site is the registrable domain of its truth URL; for pages whose truth
 has no URL, the domain most of the page's own absolute links point to; failing
@@ -36,6 +40,7 @@ def main():
     ap.add_argument("--eval", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "eval"))
     ap.add_argument("--work", default="/tmp/sluice-eval")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--peers", help="folder of peer predictions, DIR/<set>/<peer>.jsonl")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     halves = {"tune": [], "check": []}
@@ -48,6 +53,8 @@ def main():
         subprocess.run([args.sluice, "ingest", os.path.join(args.eval, name, "pages"), "--out", out,
                         "--overwrite", "--progress", "none"], check=True, stdout=subprocess.DEVNULL)
         preds += glob.glob(os.path.join(out, "part-*.jsonl"))
+        if args.peers:
+            preds += sorted(glob.glob(os.path.join(args.peers, name, "*.jsonl")))
         for line in open(truth_file):
             t = json.loads(line)
             site = site_of(t, os.path.join(args.eval, name, t["file"]))

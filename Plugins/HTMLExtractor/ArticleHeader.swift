@@ -119,6 +119,14 @@ struct ArticleHeader {
             let only = Int(tree[i].firstChild)
             if tree[only].nextSibling < 0, tree[only].kind == .element { continue }
             scanned += 1
+            // A source-classed element needs no label (`<span class="source">新华社</span>`).
+            if source == nil, page.traits(i).sourceLike,
+                let name = Self.unlabelledSource(TextNormalizer.normalizeLine(tree.textContent(of: i)))
+            {
+                source = name
+                headerNodes.insert(i)
+                continue
+            }
             guard Self.mayHoldHeaderField(tree, i) else { continue }
             let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
             if subtitle == nil, titleNode != nil, text.hasPrefix("——"), text.count <= 100 {
@@ -219,12 +227,27 @@ struct ArticleHeader {
         s.replacingOccurrences(of: "<[^>]{1,40}>", with: "", options: .regularExpression)
     }
 
+    /// Class/id words of an element that holds the source (whole words).
+    static let sourceWords: Set<String> = ["source", "laiyuan", "ly", "xxly"]
+
+    /// The text of a source-classed element with no label: a short name, no date in it.
+    static func unlabelledSource(_ text: String) -> String? {
+        guard !text.isEmpty, text.count <= 30, DateNormalizer.firstDate(in: text) == nil,
+            !text.contains(where: { $0 == "：" || $0 == ":" })
+        else { return nil }
+        return cleanSource(text)
+    }
+
     /// A 来源 value ends where the line's furniture starts.
     static func cleanSource(_ s: String) -> String {
         var v = s
         for stop in ["【", "[", "字号", "打印", "分享", "浏览", "点击"] {
             if let r = v.range(of: stop) { v = String(v[..<r.lowerBound]) }
         }
+        // `（来源：新华社）`: the closing bracket is the line's, not the name's.
+        let closers: Set<Character> = ["）", ")", "】", "]", "」"]
+        v = v.trimmingCharacters(in: .whitespaces)
+        while let last = v.last, closers.contains(last) { v.removeLast() }
         return String(v.trimmingCharacters(in: .whitespaces).prefix(60))
     }
 
@@ -271,18 +294,32 @@ struct ArticleHeader {
             tree[i].kind == .element && (page.isBlock[i] || tree[i].name == "span")
                 && (4...200).contains(page.visibleChars[i])
         }
+        // The innermost element that reads as a trail: a wrapper around the
+        // trail and a short article starts with the same label.
+        var found: [String]? = nil
+        var foundEnd = -1
         for i in candidates {
-            let named = page.traits(i).trailLike
-            guard named || Self.startsWithTrailLabel(tree, i) else { continue }
-            let text = TextNormalizer.normalizeLine(tree.textContent(of: i))
-            guard named || BreadcrumbLine.hasLabel(text) else { continue }
-            let parts = BreadcrumbLine.parts(text)
-            if parts.count >= 2 { return parts }
+            if found != nil, i > foundEnd { break }
+            if let parts = labelledTrail(page, i) {
+                found = parts
+                foundEnd = lastDescendant(tree, i)
+            }
         }
+        if let found { return found }
         for i in candidates {
             if let parts = trailShape(page, i) { return parts }
         }
         return []
+    }
+
+    /// The parts of an element named as a trail or starting with a trail label; nil when it is neither.
+    static func labelledTrail(_ page: PageAnalysis, _ i: Int) -> [String]? {
+        let named = page.traits(i).trailLike
+        guard named || startsWithTrailLabel(page.tree, i) else { return nil }
+        let text = TextNormalizer.normalizeLine(page.tree.textContent(of: i))
+        guard named || BreadcrumbLine.hasLabel(text) else { return nil }
+        let parts = BreadcrumbLine.parts(text)
+        return parts.count >= 2 ? parts : nil
     }
 
     static let homeNames: Set<String> = ["首页", "网站首页", "主页", "Home", "HOME", "home"]

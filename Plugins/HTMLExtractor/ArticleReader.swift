@@ -68,7 +68,7 @@ struct ArticleReader {
             meta["pubdate_tag"] = .string(tagDate)
         }
 
-        sourceOrg = header.source ?? head.meta("contentsource")
+        sourceOrg = header.source ?? head.meta("contentsource", "source")
         breadcrumb = header.breadcrumb
         if let author = header.author ?? head.meta("author") ?? head.jsonLD["author"] {
             meta["author"] = .string(author)

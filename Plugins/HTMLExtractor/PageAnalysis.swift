@@ -188,6 +188,8 @@ struct PageAnalysis {
         var cmsContainer = false
         var titleLike = false
         var trailLike = false
+        /// `source`, `laiyuan`: an element that holds the article's source, often with no label.
+        var sourceLike = false
     }
 
     private(set) var traitSets: [ClassTraits] = [ClassTraits()]
@@ -219,6 +221,7 @@ struct PageAnalysis {
         t.cmsContainer = values.contains { ContentSelector.cmsContainers.contains(String($0)) }
         t.titleLike = words.contains { w in ArticleHeader.titleWords.contains { w.hasPrefix($0) } }
         t.trailLike = words.contains { w in ArticleHeader.trailWords.contains { w.hasPrefix($0) } }
+        t.sourceLike = words.contains { w in ArticleHeader.sourceWords.contains(w) }
         return t
     }
 

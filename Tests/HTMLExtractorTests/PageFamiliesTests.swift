@@ -116,4 +116,52 @@ import Testing
         #expect(r.text.contains("倒春寒"))
         #expect(!r.text.contains("农机补贴"))
     }
+
+    static let shortBody = """
+        <div class="article"><p>记者从示例省农业农村厅获悉，全省春耕备耕工作正在有序推进，种子、化肥等农资供应总体充足，价格基本稳定。</p>
+        <p>农业部门组织技术人员深入田间地头，指导农民做好播种前的准备工作，并提醒各地关注倒春寒天气对苗情的影响。</p></div>
+        """
+
+    /// Where portal and ministry templates put the source: a source-classed
+    /// element with no label, a linked name between separators, a footer
+    /// line in brackets, a 稿源 byline, a `source` meta tag.
+    @Test(arguments: [
+        (
+            "<div class=\"info\"><span class=\"date\">2024-03-18 09:30</span><span class=\"source\">示例社</span></div>",
+            "", "", "示例社"
+        ),
+        ("<div class=\"info\">2024年03月18日 09:30 | 来源: <a href=\"#\">示例网-示例日报</a> | 作者：王明</div>", "", "", "示例网-示例日报"),
+        ("<div class=\"info\"><span>2024-03-18</span></div>", "<p>（来源：示例日报）</p><p>责任编辑：李华</p>", "", "示例日报"),
+        ("<div class=\"info\"><span>2024-03-18</span></div>", "", "<meta name=\"source\" content=\"示例晚报\">", "示例晚报"),
+        ("<div class=\"info\">发布时间：2024-03-18　　信息来源：示例市农业农村局　　浏览次数：123</div>", "", "", "示例市农业农村局"),
+        (
+            "<div class=\"meta\"><span class=\"time\">2024-03-18 09:30:00</span> <span>稿源：示例日报</span> <span>编辑：李华</span></div>",
+            "", "", "示例日报"
+        ),
+    ])
+    func theSourceWhereverTheTemplatePutsIt(header: String, footer: String, head: String, source: String) throws {
+        let page = """
+            <html><head><meta charset="utf-8"><title>示例省春耕备耕有序推进_示例网</title>\(head)</head><body>
+            <div class="nav"><a href="/">首页</a> <a href="/n/">新闻</a></div><h1>示例省春耕备耕有序推进</h1>
+            \(header)\(Self.shortBody)\(footer)</body></html>
+            """
+        let r = try harness.record(Data(page.utf8), name: "source.html")
+        #expect(r.sourceOrg == source)
+        #expect(r.published?.hasPrefix("2024-03-18") == true)
+    }
+
+    /// A labelled trail on a short page: the wrapper around trail and article
+    /// starts with the same label, and the trail is still only the trail.
+    @Test(arguments: [
+        "<div class=\"wz\">您的位置：<a href=\"/\">首页</a>&gt;<a href=\"/n/\">新闻</a>&gt;正文</div>",
+        "<div class=\"path\">当前位置 : <a href=\"/\">首页</a> / <a href=\"/n/\">新闻</a> / 正文</div>",
+    ])
+    func aTrailOnAShortPageIsOnlyTheTrail(trail: String) throws {
+        let page = """
+            <html><head><meta charset="utf-8"><title>示例省春耕备耕有序推进_示例网</title></head><body>
+            \(trail)<h1>示例省春耕备耕有序推进</h1><div class="info">2024-03-18</div>\(Self.shortBody)</body></html>
+            """
+        let r = try harness.record(Data(page.utf8), name: "trail.html")
+        #expect(r.breadcrumb == ["首页", "新闻", "正文"])
+    }
 }
