@@ -124,6 +124,24 @@ struct ArticleReader {
         }
     }
 
+    /// The lower-case extension of a link's path (before any `?`), or nil;
+    /// read on bytes, since pages carry hundreds of links.
+    static func fileExtension(_ href: String) -> String? {
+        var ext: [UInt8]? = nil  // the bytes after the path's last dot, nil before any
+        for b in href.utf8 {
+            if b == 0x3F { break }  // "?"
+            if b == 0x2E {  // "."
+                ext = []
+            } else if b == 0x2F {  // "/": a dot in a folder name is no extension
+                ext = nil
+            } else if ext != nil, ext!.count <= 5 {
+                ext!.append((0x41...0x5A).contains(b) ? b | 0x20 : b)
+            }
+        }
+        guard let ext, (1...5).contains(ext.count) else { return nil }
+        return String(decoding: ext, as: UTF8.self)
+    }
+
     /// Links to office files and archives in the text, with their link text.
     static func attachments(_ tree: MarkupTree, roots: [Int], base: String?) -> [[String: String]] {
         var out: [[String: String]] = []
@@ -132,9 +150,7 @@ struct ArticleReader {
         for root in roots {
             tree.forEachDescendant(of: root) { i in
                 guard tree[i].name == "a", let href = tree.attribute("href", of: i) else { return true }
-                let path = href.split(separator: "?").first.map(String.init) ?? href
-                let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-                guard path.contains("."), attachmentExtensions.contains(ext) else { return false }
+                guard let ext = Self.fileExtension(href), attachmentExtensions.contains(ext) else { return false }
                 let resolved = URL(string: href, relativeTo: baseURL)?.absoluteString ?? href
                 if seen.insert(resolved).inserted {
                     out.append(["url": resolved, "text": TextNormalizer.normalizeLine(tree.textContent(of: i))])

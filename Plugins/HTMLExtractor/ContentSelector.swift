@@ -40,6 +40,9 @@ struct ContentSelector {
         "content_text", "news_content", "zwnr", "xxgk_content", "trs_word", "conter_con", "main-content",
         "detail-content", "article_con", "wzxq", "fontzoom",
     ]
+    static let cmsContainerBytes = Set(cmsContainers.map { Array($0.utf8) })
+    static let shortestCMSContainer = cmsContainers.map(\.utf8.count).min()!
+    static let longestCMSContainer = cmsContainers.map(\.utf8.count).max()!
 
     init(_ page: PageAnalysis) {
         self.page = page

@@ -68,6 +68,7 @@ struct PageAnalysis {
         wordsOf = [Int32](repeating: 0, count: n)
         var wordChrome: [Chrome] = [.none]
         var seenValues: [String: Int32] = [:]
+        var classWords = ClassWords()
         for i in 1..<n where tree[i].kind == .element {
             var cls: String? = nil
             var id: String? = nil
@@ -79,10 +80,10 @@ struct PageAnalysis {
             if let known = seenValues[key] {
                 wordsOf[i] = known
             } else {
-                let index = Int32(wordSets.count)
-                wordSets.append(Self.split(key))
-                wordChrome.append(Self.chrome(words: wordSets[Int(index)]))
-                traitSets.append(Self.traits(key: key, words: wordSets[Int(index)]))
+                let index = Int32(traitSets.count)
+                let flags = classWords.flags(of: Self.split(key))
+                wordChrome.append(Self.chrome(flags))
+                traitSets.append(Self.traits(key: key, flags: flags))
                 seenValues[key] = index
                 wordsOf[i] = index
             }
@@ -174,10 +175,10 @@ struct PageAnalysis {
 
     func linkDensity(_ i: Int) -> Double { chars[i] > 0 ? Double(linkChars[i]) / Double(chars[i]) : 0 }
 
-    /// The words of each element's class and id (`news-share_box` gives
-    /// `news`, `share`, `box`), split once per distinct attribute value:
-    /// pages repeat the same few classes on thousands of elements.
-    private(set) var wordSets: [[String]] = [[]]
+    /// For each element, the index of its class-and-id value among the page's
+    /// distinct values (0: none). The words of a value (`news-share_box` gives
+    /// `news`, `share`, `box`) are read once per distinct value: pages repeat
+    /// the same few classes on thousands of elements.
     private(set) var wordsOf: [Int32]
 
     /// Verdicts on an element's class and id, computed once per distinct value.
@@ -213,16 +214,36 @@ struct PageAnalysis {
         return words
     }
 
-    static func traits(key: String, words: [String]) -> ClassTraits {
+    static func traits(key: String, flags: ClassWords.Flags) -> ClassTraits {
         var t = ClassTraits()
-        if words.contains(where: { w in ContentSelector.positiveWords.contains { w.hasPrefix($0) } }) { t.weight += 25 }
-        if words.contains(where: { w in ContentSelector.negativeWords.contains(w) }) { t.weight -= 25 }
-        let values = key.lowercased().split(whereSeparator: { $0 == " " || $0 == "#" })
-        t.cmsContainer = values.contains { ContentSelector.cmsContainers.contains(String($0)) }
-        t.titleLike = words.contains { w in ArticleHeader.titleWords.contains { w.hasPrefix($0) } }
-        t.trailLike = words.contains { w in ArticleHeader.trailWords.contains { w.hasPrefix($0) } }
-        t.sourceLike = words.contains { w in ArticleHeader.sourceWords.contains(w) }
+        if flags.contains(.positive) { t.weight += 25 }
+        if flags.contains(.negative) { t.weight -= 25 }
+        t.cmsContainer = Self.holdsCMSContainer(key)
+        t.titleLike = flags.contains(.title)
+        t.trailLike = flags.contains(.trail)
+        t.sourceLike = flags.contains(.source)
         return t
+    }
+
+    /// Whether one of the space-separated values of `key` (class, then `#id`)
+    /// is a CMS content container, case-insensitively; on bytes, without a
+    /// String per value.
+    static func holdsCMSContainer(_ key: String) -> Bool {
+        var value: [UInt8] = []
+        value.reserveCapacity(32)
+        for b in key.utf8 + [0x20] {
+            if b == 0x20 || b == 0x23 {  // " " or "#"
+                if (ContentSelector.shortestCMSContainer...ContentSelector.longestCMSContainer).contains(value.count),
+                    ContentSelector.cmsContainerBytes.contains(value)
+                {
+                    return true
+                }
+                value.removeAll(keepingCapacity: true)
+            } else {
+                value.append((0x41...0x5A).contains(b) ? b | 0x20 : b)
+            }
+        }
+        return false
     }
 
     enum Chrome {
@@ -256,6 +277,8 @@ struct PageAnalysis {
     /// Hidden from readers: `hidden`, `aria-hidden`, `display:none`, `visibility:hidden`.
     static func isHidden(_ tree: MarkupTree, _ i: Int) -> Bool {
         for a in tree.attributes(of: i) {
+            // Most attributes are none of the three: their first letter says so.
+            guard let first = a.name.utf8.first, first == 0x68 || first == 0x61 || first == 0x73 else { continue }
             switch a.name {
             case "hidden": return true
             case "aria-hidden": if a.value == "true" { return true }
@@ -263,12 +286,26 @@ struct PageAnalysis {
                 // Most styles hide nothing: look for "none"/"hidden" before normalizing.
                 let v = a.value.utf8
                 guard v.contains(0x6E) || v.contains(0x4E) else { continue }
-                let style = a.value.lowercased().filter { $0 != " " }
-                if style.contains("display:none") || style.contains("visibility:hidden") { return true }
+                let style = a.value.utf8.compactMap { b -> UInt8? in
+                    b == 0x20 ? nil : (0x41...0x5A).contains(b) ? b | 0x20 : b
+                }
+                if contains(style, displayNone) || contains(style, visibilityHidden) { return true }
             default: continue
             }
         }
         return false
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+
+    /// Whether `pattern` occurs in `bytes` (Foundation's `contains` on a String
+    /// goes through NSString: a tenth of the page analysis on styled pages).
+    static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard pattern.count <= bytes.count else { return false }
+        return (0...(bytes.count - pattern.count)).contains { start in
+            pattern.indices.allSatisfy { bytes[start + $0] == pattern[$0] }
+        }
     }
 
     /// Site chrome by element name (nav, footer, aside, header) or by class and id words.
@@ -279,15 +316,12 @@ struct PageAnalysis {
         return byWords
     }
 
-    /// The verdict of a class/id word set alone (computed once per distinct set).
-    static func chrome(words: [String]) -> Chrome {
-        guard !words.isEmpty else { return .none }
-        if words.contains(where: { w in contentWords.contains { w.hasPrefix($0) } }) { return .none }
-        if words.contains(where: { w in certainPrefixes.contains { w.hasPrefix($0) } }) { return .certain }
-        if words.contains(where: { w in likelyExact.contains(w) || likelyPrefixes.contains { w.hasPrefix($0) } }
-        ) {
-            return .likely
-        }
+    /// The verdict of a class/id word set alone (computed once per distinct set):
+    /// a content word wins over chrome words (`article-share` is no share bar).
+    static func chrome(_ flags: ClassWords.Flags) -> Chrome {
+        if flags.contains(.content) { return .none }
+        if flags.contains(.certainChrome) { return .certain }
+        if flags.contains(.likelyChrome) { return .likely }
         return .none
     }
 }

@@ -7,7 +7,12 @@ enum AttributeCount {
     /// More attributes than this on one element is refused (``LibXML2/Failure/tooManyAttributes``).
     static let limit = 10_000
 
-    static func largest(in bytes: [UInt8]) -> Int {
+    static func largest(in array: [UInt8]) -> Int {
+        // Unchecked reads: this pass looks at every byte of every page.
+        array.withUnsafeBufferPointer { largest(in: $0) }
+    }
+
+    private static func largest(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var most = 0
         var i = 0
         let n = bytes.count
@@ -16,10 +21,10 @@ enum AttributeCount {
                 i += 1
                 continue
             }
-            if starts(bytes, i, "<!--") {
-                i = skip(bytes, from: i + 4, past: "-->")
-            } else if starts(bytes, i, "<![CDATA[") {
-                i = skip(bytes, from: i + 9, past: "]]>")
+            if starts(bytes, i, commentOpen) {
+                i = skip(bytes, from: i + 4, past: commentClose)
+            } else if starts(bytes, i, cdataOpen) {
+                i = skip(bytes, from: i + 9, past: cdataClose)
             } else if isLetter(bytes[i + 1]) {
                 let (count, end) = attributes(bytes, from: i + 1)
                 most = max(most, count)
@@ -32,7 +37,7 @@ enum AttributeCount {
     }
 
     /// Counts whitespace-separated attribute tokens (quotes respected) up to the tag's `>`.
-    private static func attributes(_ b: [UInt8], from start: Int) -> (Int, Int) {
+    private static func attributes(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int) {
         var i = start
         var count = 0
         var inName = true  // the element's own name first
@@ -62,17 +67,25 @@ enum AttributeCount {
 
     /// After `<script …>` or `<style …>` (the tag from `open` to `end`), the
     /// index past its closing tag; nil for other tags.
-    private static func rawTextEnd(_ b: [UInt8], open: Int, end: Int) -> Int? {
-        for name in ["script", "style"] where starts(b, open + 1, name, caseInsensitive: true) {
-            return skip(b, from: end, past: "</" + name, caseInsensitive: true)
+    private static func rawTextEnd(_ b: UnsafeBufferPointer<UInt8>, open: Int, end: Int) -> Int? {
+        for (name, close) in rawTextElements where starts(b, open + 1, name, caseInsensitive: true) {
+            return skip(b, from: end, past: close, caseInsensitive: true)
         }
         return nil
     }
 
+    // The markers as bytes, made once: this pass runs over every page.
+    private static let commentOpen = Array("<!--".utf8)
+    private static let commentClose = Array("-->".utf8)
+    private static let cdataOpen = Array("<![CDATA[".utf8)
+    private static let cdataClose = Array("]]>".utf8)
+    private static let rawTextElements = ["script", "style"].map { (Array($0.utf8), Array("</\($0)".utf8)) }
+
     private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
-    private static func starts(_ b: [UInt8], _ i: Int, _ text: String, caseInsensitive: Bool = false) -> Bool {
-        let t = Array(text.utf8)
+    private static func starts(
+        _ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ t: [UInt8], caseInsensitive: Bool = false
+    ) -> Bool {
         guard i >= 0, i + t.count <= b.count else { return false }
         for k in 0..<t.count {
             let x = caseInsensitive ? b[i + k] | 0x20 : b[i + k]
@@ -83,11 +96,14 @@ enum AttributeCount {
     }
 
     /// The index past the first `end` at or after `from` (the end of the bytes when there is none).
-    private static func skip(_ b: [UInt8], from: Int, past end: String, caseInsensitive: Bool = false) -> Int {
-        let first = Array(end.utf8)[0]
+    private static func skip(
+        _ b: UnsafeBufferPointer<UInt8>, from: Int, past end: [UInt8], caseInsensitive: Bool = false
+    ) -> Int {
+        let first = caseInsensitive ? end[0] | 0x20 : end[0]
         var i = from
         while i < b.count {
-            if b[i] == first && starts(b, i, end, caseInsensitive: caseInsensitive) { return i + end.utf8.count }
+            let c = caseInsensitive ? b[i] | 0x20 : b[i]
+            if c == first && starts(b, i, end, caseInsensitive: caseInsensitive) { return i + end.count }
             i += 1
         }
         return b.count
