@@ -66,6 +66,14 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
         .target(name: "SluiceLibArchive", dependencies: ["CLibArchive"]),
+        // zlib, for reading a gzip stream up to a cut (libarchive drops the block the cut is in).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "SluiceZlib", dependencies: ["CZlib"]),
         // CLD2's C++ API behind one C function (Debian's libcld2-dev, the full tables).
         .target(
             name: "CLD2Shim", path: "Sources/CLD2Shim",
@@ -84,7 +92,7 @@ let package = Package(
         ),
         .target(
             name: "ArchiveExtractor",
-            dependencies: ["SluicePluginAPI", "SluiceText", "SluiceLibArchive"],
+            dependencies: ["SluicePluginAPI", "SluiceText", "SluiceLibArchive", "SluiceZlib"],
             path: "Plugins/ArchiveExtractor"
         ),
         // .docx/.odt/.xlsx/.ods through the shared libarchive and libxml2 wrappers.

@@ -32,7 +32,7 @@ def closure(name):
     return seen
 
 plugins = sorted(n for n, t in targets.items() if (t.get("path") or "").startswith("Plugins/"))
-wrappers = {"SluiceLibXML2": "CLibXML2", "SluiceLibArchive": "CLibArchive"}
+wrappers = {"SluiceLibXML2": "CLibXML2", "SluiceLibArchive": "CLibArchive", "SluiceZlib": "CZlib"}
 problems = []
 if direct("CLD2Shim"):
     problems.append("CLD2Shim (a C shim) must depend on no module")

@@ -11,7 +11,7 @@ import SluicePluginAPI
 /// Docs/Archives.md.
 public struct ArchiveExtractor: ContainerExtractor {
     public let id = "archive"
-    public let version = "1.0.0"
+    public let version = "1.1.0"
     public let accepts = InputPattern(
         extensions: [
             "zip", "tar", "tgz", "gz", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "tzst", "7z", "rar", "cpio", "iso",
@@ -38,9 +38,14 @@ public struct ArchiveExtractor: ContainerExtractor {
             do {
                 (reader, first) = try Self.open(document, formats: .sequentialBundles, failure: true)
             } catch let error as ExtractionError where document.bytes.starts(with: GzipMembers.magic) {
-                // A .warc.gz too short for libarchive's read-ahead past its damage.
-                try GzipMembers(document: document, context: context)
-                    .salvageWARC(output: output, skipping: 0, damage: error)
+                // A .warc.gz or .tar.gz too short for libarchive's read-ahead past its damage.
+                do {
+                    try GzipMembers(document: document, context: context)
+                        .salvageWARC(output: output, skipping: 0, damage: error)
+                } catch let notWARC as ExtractionError where notWARC.message == error.message {
+                    try CutTarSalvage(document: document, context: context, output: output)
+                        .salvage(skipping: 0, damage: error)
+                }
                 return
             }
         }
@@ -58,8 +63,19 @@ public struct ArchiveExtractor: ContainerExtractor {
         defer { reader.close() }
         if reader.isRawStream {
             try expandStream(document, reader: reader, context: context, output: output)
-        } else {
-            try BundleWalker(reader: reader, context: context, output: output, document: document).walk(first: first)
+            return
+        }
+        var handled = 0
+        do {
+            try BundleWalker(reader: reader, context: context, output: output, document: document)
+                .walk(first: first, handled: &handled)
+        } catch let damage as ExtractionError
+            where damage.kind == .malformed && CutTarSalvage.applies(to: reader)
+        {
+            // libarchive's gzip filter drops the output block a cut falls in:
+            // whole members before the cut are read again through zlib.
+            try CutTarSalvage(document: document, context: context, output: output)
+                .salvage(skipping: handled, damage: damage)
         }
     }
 

@@ -12,13 +12,22 @@ struct BundleWalker {
     let output: ContainerOutput
     let document: SourceDocument
 
-    func walk(first: ArchiveReader.Entry) throws {
+    /// Walks from `first` to the end. `handled` counts the entries dealt with
+    /// (emitted, skipped or failed), so that a salvage pass can pass over
+    /// them: the first `skipping` entries are passed over here.
+    func walk(first: ArchiveReader.Entry, skipping: Int = 0, handled: inout Int) throws {
         var entry: ArchiveReader.Entry? = first
         var index = 0
         var lastName = "(start)"
         while let e = entry {
             index += 1
             let name = MemberName.normalized(MemberNameDecoder.decode(e.rawName))
+            if index <= skipping {
+                reader.skipData()
+                lastName = name
+                entry = try nextEntry(after: index, lastName)
+                continue
+            }
             if index > context.limits.maxMembers {
                 output.fail(
                     member: name,
@@ -29,13 +38,18 @@ struct BundleWalker {
                 return
             }
             try visit(e, name: name)
+            handled = index
             lastName = name
-            do {
-                entry = try reader.nextEntry()
-            } catch {
-                throw ExtractionError(
-                    .malformed, "the archive is damaged after member \(index) (\(lastName)): \(error.message)")
-            }
+            entry = try nextEntry(after: index, lastName)
+        }
+    }
+
+    private func nextEntry(after index: Int, _ lastName: String) throws -> ArchiveReader.Entry? {
+        do {
+            return try reader.nextEntry()
+        } catch {
+            throw ExtractionError(
+                .malformed, "the archive is damaged after member \(index) (\(lastName)): \(error.message)")
         }
     }
 

@@ -1,0 +1,84 @@
+import Foundation
+import SluiceLibArchive
+import SluicePluginAPI
+import SluiceZlib
+
+/// A `.tar.gz` cut while it was written (a crawler's bundle still growing)
+/// or damaged part-way: libarchive stops a whole output block (up to 64 KiB
+/// of members) before the damage. Here the gzip stream is inflated through
+/// zlib as far as it is intact into a temporary file, bounded by the input's
+/// expansion budget, and the members after those already handed on are read
+/// from it; the damage is then reported as the input's error, as before.
+struct CutTarSalvage {
+    let document: SourceDocument
+    let context: ExtractionContext
+    let output: ContainerOutput
+
+    /// A gzip-compressed tar or cpio: sequential members in one gzip stream.
+    static func applies(to reader: ArchiveReader) -> Bool {
+        let format = reader.formatName.lowercased()
+        return reader.filterNames == ["gzip"] && (format.contains("tar") || format.contains("cpio"))
+    }
+
+    /// Reads the members past the first `skipping` entries that the intact
+    /// part of the stream holds, then throws `damage` (with what was saved).
+    func salvage(skipping: Int, damage: ExtractionError) throws {
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sluice-salvage-\(UUID().uuidString).tar")
+        guard FileManager.default.createFile(atPath: file.path, contents: nil),
+            let sink = FileHandle(forWritingAtPath: file.path)
+        else { throw damage }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let end: GzipInflater.End
+        do {
+            defer { try? sink.close() }
+            var blocks = DocumentBlocks(document)
+            defer { blocks.close() }
+            end = try GzipInflater.inflate(
+                limit: context.expansion.limit, next: { try blocks.next() },
+                output: { try sink.write(contentsOf: $0) })
+        }
+        guard end != .complete else { throw damage }  // intact gzip: the damage is in the tar itself
+        var handled = skipping
+        do {
+            let reader = try ArchiveReader(.file(file.path), formats: .sequentialBundles)
+            defer { reader.close() }
+            if let first = try reader.nextEntry() {
+                try BundleWalker(reader: reader, context: context, output: output, document: document)
+                    .walk(first: first, skipping: skipping, handled: &handled)
+            }
+        } catch {
+            // The inflated bytes end inside a member too: what came before it was read.
+        }
+        guard handled > skipping || skipping > 0 else { throw damage }
+        throw ExtractionError(
+            .malformed,
+            "\(damage.message); read through zlib up to the damage, \(handled - skipping) more member(s) were saved")
+    }
+}
+
+/// A document's bytes a block at a time: from its file when it is one on
+/// disk (never loaded whole), else from memory.
+private struct DocumentBlocks {
+    private var handle: FileHandle?
+    private var remaining: Data.SubSequence
+
+    init(_ document: SourceDocument) {
+        if let path = document.location, document.members.isEmpty {
+            handle = FileHandle(forReadingAtPath: path)
+        }
+        remaining = handle == nil ? document.bytes[...] : Data()[...]
+    }
+
+    mutating func next() throws -> [UInt8]? {
+        if let handle {
+            guard let block = try handle.read(upToCount: 1 << 20), !block.isEmpty else { return nil }
+            return Array(block)
+        }
+        guard !remaining.isEmpty else { return nil }
+        defer { remaining = remaining.dropFirst(1 << 20) }
+        return Array(remaining.prefix(1 << 20))
+    }
+
+    func close() { try? handle?.close() }
+}
