@@ -44,7 +44,7 @@ public struct ArchiveExtractor: ContainerExtractor {
                         .salvageWARC(output: output, skipping: 0, damage: error)
                 } catch let notWARC as ExtractionError where notWARC.message == error.message {
                     try CutTarSalvage(document: document, context: context, output: output)
-                        .salvage(skipping: 0, damage: error)
+                        .salvage(after: BundleWalker.Progress(), damage: error)
                 }
                 return
             }
@@ -65,17 +65,17 @@ public struct ArchiveExtractor: ContainerExtractor {
             try expandStream(document, reader: reader, context: context, output: output)
             return
         }
-        var handled = 0
+        var progress = BundleWalker.Progress()
         do {
             try BundleWalker(reader: reader, context: context, output: output, document: document)
-                .walk(first: first, handled: &handled)
+                .walk(first: first, progress: &progress)
         } catch let damage as ExtractionError
             where damage.kind == .malformed && CutTarSalvage.applies(to: reader)
         {
             // libarchive's gzip filter drops the output block a cut falls in:
             // whole members before the cut are read again through zlib.
             try CutTarSalvage(document: document, context: context, output: output)
-                .salvage(skipping: handled, damage: damage)
+                .salvage(after: progress, damage: damage)
         }
     }
 

@@ -12,15 +12,26 @@ struct BundleWalker {
     let output: ContainerOutput
     let document: SourceDocument
 
-    /// Walks from `first` to the end. `handled` counts the entries dealt with
-    /// (emitted, skipped or failed), so that a salvage pass can pass over
-    /// them: the first `skipping` entries are passed over here.
-    func walk(first: ArchiveReader.Entry, skipping: Int = 0, handled: inout Int) throws {
+    /// How far a walk got: what a salvage pass needs to read on from there.
+    struct Progress {
+        /// Entries dealt with (emitted, skipped or failed), from the first.
+        var handled = 0
+        /// The last entry whose header was read: its number (from 1) and
+        /// where the header starts in the uncompressed stream.
+        var lastHeader = 0
+        var lastHeaderOffset: Int64 = 0
+    }
+
+    /// Walks from `first` to the end, passing over the first `skipping`
+    /// entries (a salvage pass re-reading a stream).
+    func walk(first: ArchiveReader.Entry, skipping: Int = 0, progress: inout Progress) throws {
         var entry: ArchiveReader.Entry? = first
         var index = 0
         var lastName = "(start)"
         while let e = entry {
             index += 1
+            progress.lastHeader = index
+            progress.lastHeaderOffset = reader.headerOffset
             let name = MemberName.normalized(MemberNameDecoder.decode(e.rawName))
             if index <= skipping {
                 reader.skipData()
@@ -38,7 +49,7 @@ struct BundleWalker {
                 return
             }
             try visit(e, name: name)
-            handled = index
+            progress.handled = index
             lastName = name
             entry = try nextEntry(after: index, lastName)
         }

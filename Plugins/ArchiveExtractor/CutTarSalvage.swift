@@ -6,9 +6,11 @@ import SluiceZlib
 /// A `.tar.gz` cut while it was written (a crawler's bundle still growing)
 /// or damaged part-way: libarchive stops a whole output block (up to 64 KiB
 /// of members) before the damage. Here the gzip stream is inflated through
-/// zlib as far as it is intact into a temporary file, bounded by the input's
-/// expansion budget, and the members after those already handed on are read
-/// from it; the damage is then reported as the input's error, as before.
+/// zlib as far as it is intact, within the input's expansion budget; the
+/// bytes from the last header the first pass read go to a temporary file
+/// (so its size is about that block, whatever the archive's), and the
+/// members not yet handed on are read from it. The damage is then reported
+/// as the input's error, as before, saying how many members were saved.
 struct CutTarSalvage {
     let document: SourceDocument
     let context: ExtractionContext
@@ -20,40 +22,50 @@ struct CutTarSalvage {
         return reader.filterNames == ["gzip"] && (format.contains("tar") || format.contains("cpio"))
     }
 
-    /// Reads the members past the first `skipping` entries that the intact
-    /// part of the stream holds, then throws `damage` (with what was saved).
-    func salvage(skipping: Int, damage: ExtractionError) throws {
+    /// Reads the members the first pass did not hand on (`progress` says how
+    /// far it got), then throws `damage` with what was saved.
+    func salvage(after progress: BundleWalker.Progress, damage: ExtractionError) throws {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("sluice-salvage-\(UUID().uuidString).tar")
         guard FileManager.default.createFile(atPath: file.path, contents: nil),
             let sink = FileHandle(forWritingAtPath: file.path)
         else { throw damage }
         defer { try? FileManager.default.removeItem(at: file) }
+        // Re-read from the last header the first pass read (entry `lastHeader`).
+        let start = progress.lastHeader > 0 ? progress.lastHeaderOffset : 0
+        let firstEntry = progress.lastHeader > 0 ? progress.lastHeader : 1
         let end: GzipInflater.End
         do {
             defer { try? sink.close() }
             var blocks = DocumentBlocks(document)
             defer { blocks.close() }
+            var position: Int64 = 0
             end = try GzipInflater.inflate(
                 limit: context.expansion.limit, next: { try blocks.next() },
-                output: { try sink.write(contentsOf: $0) })
+                output: { block in
+                    let skip = Int(max(0, min(start - position, Int64(block.count))))
+                    position += Int64(block.count)
+                    if skip < block.count { try sink.write(contentsOf: block.dropFirst(skip)) }
+                })
         }
         guard end != .complete else { throw damage }  // intact gzip: the damage is in the tar itself
-        var handled = skipping
+        // Entries numbered from `firstEntry`; those up to `handled` were handed on.
+        var salvaged = BundleWalker.Progress()
+        let skipping = progress.handled - (firstEntry - 1)
         do {
             let reader = try ArchiveReader(.file(file.path), formats: .sequentialBundles)
             defer { reader.close() }
             if let first = try reader.nextEntry() {
                 try BundleWalker(reader: reader, context: context, output: output, document: document)
-                    .walk(first: first, skipping: skipping, handled: &handled)
+                    .walk(first: first, skipping: skipping, progress: &salvaged)
             }
         } catch {
             // The inflated bytes end inside a member too: what came before it was read.
         }
-        guard handled > skipping || skipping > 0 else { throw damage }
+        let saved = max(0, salvaged.handled - skipping)
+        guard saved > 0 else { throw damage }
         throw ExtractionError(
-            .malformed,
-            "\(damage.message); read through zlib up to the damage, \(handled - skipping) more member(s) were saved")
+            .malformed, "\(damage.message); read through zlib up to the damage, \(saved) more entries were read")
     }
 }
 

@@ -193,6 +193,13 @@ public final class ArchiveReader {
         if let a = handle { archive_read_data_skip(a) }
     }
 
+    /// Where the current entry's header starts in the uncompressed stream (a
+    /// tar's byte offset), for reading on from there after damage.
+    public var headerOffset: Int64 {
+        guard let a = handle else { return 0 }
+        return archive_read_header_position(a)
+    }
+
     /// Bytes consumed from the source so far (compressed), for ratio limits.
     public var compressedBytesRead: Int64 {
         guard let a = handle else { return 0 }
