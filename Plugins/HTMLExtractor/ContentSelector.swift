@@ -128,10 +128,18 @@ struct ContentSelector {
         // Two posts that score well, or three of any length (a question and short replies).
         guard strong >= 2 || posts.count >= 3 else { return nil }
         posts.sort()
-        // Siblings are merged by the sibling rule instead; nested look-alikes are no thread.
-        guard Set(posts.map { tree[$0].parent }).count == posts.count,
-            !posts.contains(where: { a in posts.contains { $0 != a && tree.isAncestor(a, of: $0) } })
-        else { return nil }
+        // Siblings are merged by the sibling rule instead; nested look-alikes
+        // are no thread. Ancestors are walked per post (linear in the posts: a
+        // page may repeat one class tens of thousands of times).
+        guard Set(posts.map { tree[$0].parent }).count == posts.count else { return nil }
+        let members = Set(posts)
+        for post in posts {
+            var up = Int(tree[post].parent)
+            while up > 0 {
+                if members.contains(up) { return nil }
+                up = Int(tree[up].parent)
+            }
+        }
         return posts
     }
 
