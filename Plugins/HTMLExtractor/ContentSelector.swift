@@ -17,7 +17,8 @@ import SluiceLibXML2
 ///    (`TRS_Editor`, `zoom`, `UCAP-CONTENT`, `pages_content`, …) get a strong
 ///    bonus, but only when they hold real text: they are hints, not the path.
 /// 4. The best candidate is taken with those of its siblings that score
-///    close to it or are clean paragraphs.
+///    close to it or are clean paragraphs; when it is one post of a thread
+///    (the same tag and class repeated across the page), with the other posts.
 struct ContentSelector {
     let page: PageAnalysis
     private(set) var score: [Double]
