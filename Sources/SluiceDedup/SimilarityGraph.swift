@@ -45,7 +45,10 @@ struct SimilarityGraph {
     /// buckets are looked up.
     func link() throws {
         let unlinked = try store.db.read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT doc FROM docs WHERE linked = 0"))
+            var bits = DocumentBits()
+            let docs = try Int64.fetchCursor(db, sql: "SELECT doc FROM docs WHERE linked = 0")
+            while let doc = try docs.next() { bits.insert(doc) }
+            return bits
         }
         guard !unlinked.isEmpty else { return }
         let exact = try exactCopies()
@@ -60,8 +63,8 @@ struct SimilarityGraph {
                 try db.execute(sql: "DELETE FROM probe")
                 let keys = try db.cachedStatement(sql: "SELECT bands FROM docs WHERE doc = ?")
                 var probe = Set<Int64>()
-                for doc in unlinked {
-                    guard let blob = try Data.fetchOne(keys, arguments: [doc]) else { continue }
+                try unlinked.forEach { doc in
+                    guard let blob = try Data.fetchOne(keys, arguments: [doc]) else { return }
                     for key: Int64 in DedupStore.decode(blob) { probe.insert(key) }
                 }
                 let chunk = 500
@@ -113,7 +116,7 @@ struct SimilarityGraph {
 
     /// The pairs of one bucket (docs in order) that have an unlinked member;
     /// past ``DedupParameters/bucketLimit`` members, only pairs with the first.
-    private func pairs(in bucket: [Int64], unlinked: Set<Int64>, into out: inout Set<Pair>) {
+    private func pairs(in bucket: [Int64], unlinked: DocumentBits, into out: inout Set<Pair>) {
         guard bucket.count > 1 else { return }
         if bucket.count > parameters.bucketLimit {
             let first = bucket[0]
