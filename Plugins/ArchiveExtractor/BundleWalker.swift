@@ -22,11 +22,12 @@ struct BundleWalker {
         var lastHeaderOffset: Int64 = 0
     }
 
-    /// Walks from `first` to the end, passing over the first `skipping`
-    /// entries (a salvage pass re-reading a stream).
-    func walk(first: ArchiveReader.Entry, skipping: Int = 0, progress: inout Progress) throws {
+    /// Walks from `first` (entry number `number` of the archive) to the end,
+    /// passing over the entries numbered up to `skipping` (a salvage pass
+    /// re-reading a stream from the middle).
+    func walk(first: ArchiveReader.Entry, number: Int = 1, skipping: Int = 0, progress: inout Progress) throws {
         var entry: ArchiveReader.Entry? = first
-        var index = 0
+        var index = number - 1
         var lastName = "(start)"
         while let e = entry {
             index += 1

@@ -49,20 +49,19 @@ struct CutTarSalvage {
                 })
         }
         guard end != .complete else { throw damage }  // intact gzip: the damage is in the tar itself
-        // Entries numbered from `firstEntry`; those up to `handled` were handed on.
+        // The file starts at entry `firstEntry`; those up to `handled` were handed on.
         var salvaged = BundleWalker.Progress()
-        let skipping = progress.handled - (firstEntry - 1)
         do {
             let reader = try ArchiveReader(.file(file.path), formats: .sequentialBundles)
             defer { reader.close() }
             if let first = try reader.nextEntry() {
                 try BundleWalker(reader: reader, context: context, output: output, document: document)
-                    .walk(first: first, skipping: skipping, progress: &salvaged)
+                    .walk(first: first, number: firstEntry, skipping: progress.handled, progress: &salvaged)
             }
         } catch {
             // The inflated bytes end inside a member too: what came before it was read.
         }
-        let saved = max(0, salvaged.handled - skipping)
+        let saved = max(0, salvaged.handled - progress.handled)
         guard saved > 0 else { throw damage }
         throw ExtractionError(
             .malformed, "\(damage.message); read through zlib up to the damage, \(saved) more entries were read")
