@@ -63,8 +63,8 @@ struct SimilarityGraph {
                 try db.execute(sql: "DELETE FROM probe")
                 let keys = try db.cachedStatement(sql: "SELECT bands FROM docs WHERE doc = ?")
                 var probe = Set<Int64>()
-                try unlinked.forEach { doc in
-                    guard let blob = try Data.fetchOne(keys, arguments: [doc]) else { return }
+                for doc in unlinked {
+                    guard let blob = try Data.fetchOne(keys, arguments: [doc]) else { continue }
                     for key: Int64 in DedupStore.decode(blob) { probe.insert(key) }
                 }
                 let chunk = 500

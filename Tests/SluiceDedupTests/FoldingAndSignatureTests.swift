@@ -54,8 +54,7 @@ import Testing
         for doc: Int64 in [130, 1, 64, 63, 1, 0, 129] { bits.insert(doc) }
         #expect(bits.count == 6)
         #expect(bits.contains(63) && bits.contains(64) && bits.contains(0) && !bits.contains(2) && !bits.contains(999))
-        var seen: [Int64] = []
-        bits.forEach { seen.append($0) }
-        #expect(seen == [0, 1, 63, 64, 129, 130])
+        #expect(Array(bits) == [0, 1, 63, 64, 129, 130])
+        #expect(Array(DocumentBits()).isEmpty)
     }
 }
