@@ -50,6 +50,7 @@ struct ContentSelector {
         let tree = page.tree
         score = [Double](repeating: 0, count: tree.nodes.count)
         prose = [Int32](repeating: 0, count: tree.nodes.count)
+        let isParagraph = tree.nameTable(Self.paragraphNames)
         for i in tree.nodes.indices where page.isBlock[i] && !page.excluded[i] {
             let own = Int(page.ownTokens[i])
             guard own >= 8 || (own >= 4 && page.ownPunct[i] > 0) else { continue }
@@ -58,7 +59,7 @@ struct ContentSelector {
             prose[i] += Int32(own)
             let s = 1 + Double(page.ownPunct[i]) + min(Double(own) / 30, 5)
             let p = Int(tree[i].parent)
-            if Self.paragraphNames.contains(tree[i].name) {
+            if isParagraph[Int(tree[i].nameID)] {
                 guard p > 0 else { continue }
                 score[p] += s
                 let g = Int(tree[p].parent)
@@ -120,7 +121,7 @@ struct ContentSelector {
         var posts = [best]
         var strong = 1
         for i in tree.nodes.indices where i != best && tree[i].kind == .element && !page.excluded[i] {
-            guard tree[i].name == tree[best].name, page.tokens[i] > 0, page.linkDensity(i) < 0.5,
+            guard tree[i].nameID == tree[best].nameID, page.tokens[i] > 0, page.linkDensity(i) < 0.5,
                 tree.attribute("class", of: i) == bestClass
             else { continue }
             posts.append(i)

@@ -88,15 +88,25 @@ struct PageAnalysis {
                 wordsOf[i] = index
             }
         }
+        // Per element name (a page has a few dozen), not per element: what the name says.
+        let blockName = tree.nameTable(Self.blockNames)
+        let nameChrome = tree.names.map { Self.chrome($0, .none) }
+        let nameKeepsWords = tree.names.map { Self.namesContent.contains($0) }
+        let link = tree.nameID(of: "a")
+        let script = tree.nameID(of: "script")
         // Pass 1, top-down: hidden subtrees, and elements that look like chrome.
         var hidden = [Bool](repeating: false, count: n)
         var chrome = [Chrome](repeating: .none, count: n)
         for i in 1..<n {
             let p = Int(tree[i].parent)
             hidden[i] = hidden[p] || (tree[i].kind == .element && Self.isHidden(tree, i))
-            inLink[i] = inLink[p] || tree[i].name == "a"
+            let name = Int(tree[i].nameID)
+            inLink[i] = inLink[p] || (link != nil && tree[i].nameID == link)
             if tree[i].kind == .element, !hidden[i] {
-                chrome[i] = Self.chrome(tree[i].name, wordChrome[Int(wordsOf[i])])
+                // The element's name first (`footer`, `nav`…), then its class and id words.
+                chrome[i] =
+                    nameChrome[name] != .none
+                    ? nameChrome[name] : nameKeepsWords[name] ? .none : wordChrome[Int(wordsOf[i])]
             }
             inCertainChrome[i] = inCertainChrome[p] || chrome[i] == .certain
         }
@@ -129,8 +139,9 @@ struct PageAnalysis {
                 isBlock[i] = true
                 blockOf[i] = Int32(i)
             case .element:
-                isBlock[i] = Self.blockNames.contains(node.name)
-                neverText[i] = neverText[p] || hidden[i] || node.name == "script" || chrome[i] == .certain
+                isBlock[i] = blockName[Int(node.nameID)]
+                neverText[i] =
+                    neverText[p] || hidden[i] || (script != nil && node.nameID == script) || chrome[i] == .certain
                 excluded[i] = excluded[p] || neverText[i] || (chrome[i] == .likely && prose[i] * 10 < pageProse * 3)
                 blockOf[i] = isBlock[i] ? Int32(i) : blockOf[p]
             case .text:
@@ -308,11 +319,14 @@ struct PageAnalysis {
         }
     }
 
+    /// Elements whose name says content, whatever their class says.
+    static let namesContent: Set<String> = ["body", "html", "article", "main"]
+
     /// Site chrome by element name (nav, footer, aside, header) or by class and id words.
     static func chrome(_ name: String, _ byWords: Chrome) -> Chrome {
         if name == "footer" { return .certain }
         if chromeNames.contains(name) { return .likely }
-        if name == "body" || name == "html" || name == "article" || name == "main" { return .none }
+        if namesContent.contains(name) { return .none }
         return byWords
     }
 

@@ -49,6 +49,10 @@ enum TextRenderer {
         _ page: PageAnalysis, _ root: Int, skip: Set<Int>, excluded: [Bool], into w: inout BreakWriter
     ) {
         let tree = page.tree
+        // What each element name means here, once per page (names are few, elements many).
+        let isCell = tree.nameTable(cellNames)
+        let isLineBlock = tree.nameTable(lineBlocks)
+        let (pre, br) = (tree.nameID(of: "pre"), tree.nameID(of: "br"))
         // Explicit stack of (node, exiting) so deep pages cannot overflow.
         var stack: [(Int, Bool)] = [(root, false)]
         var children: [Int] = []
@@ -59,24 +63,25 @@ enum TextRenderer {
                 if !excluded[i] { w.text(tree.textBytes(of: i), preformatted: preDepth > 0) }
                 continue
             }
+            let name = Int(node.nameID)
             if exiting {
-                if node.name == "pre" { preDepth -= 1 }
-                if page.isBlock[i] && !cellNames.contains(node.name) {
-                    w.request(lineBlocks.contains(node.name) ? 2 : 3)
+                if node.nameID == pre { preDepth -= 1 }
+                if page.isBlock[i] && !isCell[name] {
+                    w.request(isLineBlock[name] ? 2 : 3)
                 }
                 continue
             }
             if skip.contains(i) || (i != root && (excluded[i] || isLinkList(page, i))) { continue }
-            if node.name == "br" {
+            if node.nameID == br {
                 w.lineBreak()
                 continue
             }
-            if cellNames.contains(node.name) {
-                if hasPreviousCell(tree, i) { w.request(1) }
+            if isCell[name] {
+                if hasPreviousCell(tree, i, isCell) { w.request(1) }
             } else if page.isBlock[i] {
-                w.request(lineBlocks.contains(node.name) ? 2 : 3)
+                w.request(isLineBlock[name] ? 2 : 3)
             }
-            if node.name == "pre" { preDepth += 1 }
+            if node.nameID == pre { preDepth += 1 }
             stack.append((i, true))
             children.removeAll(keepingCapacity: true)
             for c in tree.children(of: i) { children.append(c) }
@@ -84,11 +89,11 @@ enum TextRenderer {
         }
     }
 
-    private static func hasPreviousCell(_ tree: MarkupTree, _ i: Int) -> Bool {
+    private static func hasPreviousCell(_ tree: MarkupTree, _ i: Int, _ isCell: [Bool]) -> Bool {
         let parent = Int(tree[i].parent)
         for c in tree.children(of: parent) {
             if c == i { return false }
-            if cellNames.contains(tree[c].name) { return true }
+            if isCell[Int(tree[c].nameID)] { return true }
         }
         return false
     }

@@ -15,6 +15,11 @@ public struct MarkupTree: Sendable {
         public var kind: Kind
         /// Lower-case element name (`div`); empty for text.
         public var name: String
+        /// The element's name as an index into ``MarkupTree/names`` (0: text
+        /// and the document): equal names, equal ids, within one tree. A
+        /// per-tree table indexed by it answers "is this a block?" without
+        /// hashing a String per node.
+        public var nameID: UInt16 = 0
         public var parent: Int32
         public var firstChild: Int32 = -1
         public var nextSibling: Int32 = -1
@@ -39,6 +44,10 @@ public struct MarkupTree: Sendable {
     ]
 
     public private(set) var nodes: [Node]
+    /// The distinct element names of this tree, indexed by ``Node/nameID``
+    /// (index 0 is the empty name of text and the document).
+    public private(set) var names: [String] = [""]
+    private var nameIndex: [String: UInt16] = ["": 0]
     public private(set) var textBytes: [UInt8] = []
     public private(set) var attributes: [Attribute] = []
 
@@ -54,8 +63,28 @@ public struct MarkupTree: Sendable {
     /// Appends an element; `addAttributes` appends its attributes straight
     /// into the shared array (no per-element array).
     mutating func appendElement(_ name: String, parent: Int32, addAttributes: (inout [Attribute]) -> Void) -> Int32 {
+        appendElement(name, nameID: nameID(for: name), parent: parent, addAttributes: addAttributes)
+    }
+
+    /// The id of `name` in this tree, added when new.
+    mutating func nameID(for name: String) -> UInt16 {
+        if let id = nameIndex[name] { return id }
+        // Past 65,535 distinct names (a page made of invented tags) the rest get
+        // id 0, the empty name: tables indexed by id stay in range, and such an
+        // element is read as an unknown one (its `name` is still its own).
+        guard names.count < Int(UInt16.max) else { return 0 }
+        let id = UInt16(names.count)
+        names.append(name)
+        nameIndex[name] = id
+        return id
+    }
+
+    /// Appends an element whose name's id the caller already has.
+    mutating func appendElement(
+        _ name: String, nameID: UInt16, parent: Int32, addAttributes: (inout [Attribute]) -> Void
+    ) -> Int32 {
         let index = Int32(nodes.count)
-        var node = Node(kind: .element, name: name, parent: parent)
+        var node = Node(kind: .element, name: name, nameID: nameID, parent: parent)
         node.attributeStart = Int32(attributes.count)
         addAttributes(&attributes)
         node.attributeEnd = Int32(attributes.count)
@@ -161,6 +190,13 @@ public struct MarkupTree: Sendable {
             i = Int(nodes[i].nextSibling)
         }
     }
+
+    /// The id of an element name in this tree; nil when no element has it.
+    public func nameID(of name: String) -> UInt16? { nameIndex[name] }
+
+    /// For each name id, whether the name is in `set`: a table to index by
+    /// ``Node/nameID`` (built once per tree, over its few distinct names).
+    public func nameTable(_ set: Set<String>) -> [Bool] { names.map { set.contains($0) } }
 
     /// Element indices with the given name, in document order.
     public func elements(named name: String) -> [Int] {

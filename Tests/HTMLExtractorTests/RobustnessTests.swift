@@ -17,6 +17,15 @@ import Testing
         #expect(e?.kind == "malformed" && e?.message.contains("nested") == true)
     }
 
+    /// More distinct element names than a name id can number (65,535): the
+    /// rest share the empty name's id, and the page is read, not a crash.
+    @Test func aPageOfSeventyThousandInventedElementNamesIsRead() throws {
+        let invented = (0..<70_000).map { "<x\($0)>第\($0)号</x\($0)>" }.joined()
+        let page = "<html><body><h1>水位公告</h1><p>今日各站水位平稳，请沿河群众注意安全。</p>\(invented)</body></html>"
+        let r = try harness.record(Data(page.utf8), name: "names.html")
+        #expect(r.text.contains("今日各站水位平稳"))
+    }
+
     @Test func aTruncatedPageKeepsWhatItHas() throws {
         let r = try CorpusPages.record("broken/truncated-article.html")
         #expect(r.title == "堤防加固工程开工" && r.text.contains("计划于明年汛前完工。"))
