@@ -119,33 +119,22 @@ public enum LibXML2 {
         let docAsNode = UnsafeMutableRawPointer(doc)
         // The tree index of each element on the current path.
         var parents: [Int32] = [0]
-        // libxml2 interns names in its dictionary: one pointer per distinct
-        // name, so each name is read, looked up and given its id once per
-        // document, not once per element (names with a namespace prefix are
-        // read each time).
-        var elementNames: [UnsafeRawPointer: (name: String, id: UInt16, dropped: Bool)] = [:]
-        var attributeNames: [UnsafeRawPointer: String?] = [:]
+        var dropped = [false]  // by name id: decided once per distinct name
         var node = doc.pointee.children
         while let n = node {
             var descendInto: Int32? = nil
             switch n.pointee.type {
             case XML_ELEMENT_NODE:
-                let known: (name: String, id: UInt16, dropped: Bool)
-                if n.pointee.ns == nil, let raw = n.pointee.name.map(UnsafeRawPointer.init) {
-                    if let cached = elementNames[raw] {
-                        known = cached
-                    } else {
-                        let name = qualifiedName(n)
-                        known = (name, tree.nameID(for: name), droppedElements.contains(name))
-                        elementNames[raw] = known
-                    }
-                } else {
-                    let name = qualifiedName(n)
-                    known = (name, tree.nameID(for: name), droppedElements.contains(name))
+                let name = qualifiedName(n)
+                let id = tree.nameID(for: name)
+                while dropped.count < tree.names.count {
+                    dropped.append(droppedElements.contains(tree.names[dropped.count]))
                 }
-                if known.dropped, !(known.name == "script" && isJSONLD(n)) { break }
-                descendInto = tree.appendElement(known.name, nameID: known.id, parent: parents[parents.count - 1]) {
-                    keptAttributes(n, all: allAttributes, names: &attributeNames, into: &$0)
+                // Id 0: a name past the id space, judged on its own.
+                let isDropped = id == 0 ? droppedElements.contains(name) : dropped[Int(id)]
+                if isDropped, !(name == "script" && isJSONLD(n)) { break }
+                descendInto = tree.appendElement(name, nameID: id, parent: parents[parents.count - 1]) {
+                    keptAttributes(n, all: allAttributes, into: &$0)
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = n.pointee.content {
@@ -186,39 +175,18 @@ public enum LibXML2 {
 
     private static func isJSONLD(_ n: xmlNodePtr) -> Bool {
         var attributes: [MarkupTree.Attribute] = []
-        var names: [UnsafeRawPointer: String?] = [:]
-        keptAttributes(n, all: false, names: &names, into: &attributes)
+        keptAttributes(n, all: false, into: &attributes)
         return attributes.contains { $0.name == "type" && $0.value.lowercased().contains("ld+json") }
     }
 
-    /// Appends the attributes of `n` that are kept (all of them when `all`);
-    /// `names` caches, per interned name pointer, the name and whether it is kept.
-    private static func keptAttributes(
-        _ n: xmlNodePtr, all: Bool, names: inout [UnsafeRawPointer: String?], into out: inout [MarkupTree.Attribute]
-    ) {
+    private static func keptAttributes(_ n: xmlNodePtr, all: Bool, into out: inout [MarkupTree.Attribute]) {
         var attr = n.pointee.properties
         while let a = attr {
             defer { attr = a.pointee.next }
             guard let rawName = a.pointee.name else { continue }
-            let name: String
-            if a.pointee.ns == nil {
-                let key = UnsafeRawPointer(rawName)
-                if let cached = names[key] {
-                    guard let kept = cached else { continue }
-                    name = kept
-                } else {
-                    let read = String(cString: rawName)
-                    let kept = all || MarkupTree.keptAttributes.contains(read)
-                    names[key] = kept ? read : String?.none
-                    guard kept else { continue }
-                    name = read
-                }
-            } else {
-                var qualified = String(cString: rawName)
-                if let prefix = a.pointee.ns.pointee.prefix { qualified = String(cString: prefix) + ":" + qualified }
-                guard all || MarkupTree.keptAttributes.contains(qualified) else { continue }
-                name = qualified
-            }
+            var name = String(cString: rawName)
+            if let ns = a.pointee.ns, let prefix = ns.pointee.prefix { name = String(cString: prefix) + ":" + name }
+            guard all || MarkupTree.keptAttributes.contains(name) else { continue }
             var value = ""
             if let text = a.pointee.children, let content = text.pointee.content {
                 value = String(cString: content)
