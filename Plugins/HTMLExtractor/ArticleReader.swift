@@ -112,6 +112,10 @@ struct ArticleReader {
             let visible = Double(page.visibleChars[root])
             linkDensity = visible > 0 ? 1 - Double(page.unlinkedChars[root]) / visible : 1
         }
+        // How far the page is from the line between an article and a list: the
+        // main block's share of link text against 50%, as a percent (0: on the line).
+        let margin = min(1, abs(1 - 2 * linkDensity))
+        meta["page_type_confidence"] = .integer(Int((margin * 100).rounded()))
         if roots.isEmpty || text.isEmpty {
             pageTypeReason = "the page shows no text"
         } else if linkDensity > 0.5 {

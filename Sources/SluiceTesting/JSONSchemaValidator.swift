@@ -5,13 +5,13 @@ import SluiceRuntime
 /// Validates JSON against a JSON Schema, supporting the keywords Sluice's
 /// record schema uses: `type`, `properties`, `required`,
 /// `additionalProperties`, `items`, `enum`, `const`, `pattern`, `minLength`,
-/// `minimum`, `anyOf`. An unsupported keyword is reported, never ignored.
+/// `minimum`, `maximum`, `anyOf`. An unsupported keyword is reported, never ignored.
 public struct JSONSchemaValidator: Sendable {
     public let schema: JSONValue
 
     static let supported: Set<String> = [
         "$schema", "$id", "title", "description", "$comment", "type", "properties", "required",
-        "additionalProperties", "items", "enum", "const", "pattern", "minLength", "minimum", "anyOf",
+        "additionalProperties", "items", "enum", "const", "pattern", "minLength", "minimum", "maximum", "anyOf",
     ]
 
     public init(schema: JSONValue) { self.schema = schema }
@@ -75,6 +75,7 @@ public struct JSONSchemaValidator: Sendable {
             }
         case .int(let n):
             if case .int(let m) = s["minimum"], n < m { problems.append("\(path): below minimum \(m)") }
+            if case .int(let m) = s["maximum"], n > m { problems.append("\(path): above maximum \(m)") }
         case .array(let items):
             if let itemSchema = s["items"] {
                 for (i, item) in items.enumerated() {

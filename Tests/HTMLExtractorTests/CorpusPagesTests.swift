@@ -115,6 +115,16 @@ enum CorpusPages {
             [HTMLExtractor()], pluginOptions: ["html": PluginOptions(["keep_non_articles": .boolean(true)])])
         let kept = try keeping.record(bytes, name: "index.html")
         #expect(kept.meta["page_type"] == .string("list"))
+        // Its items carry dates as well as links (56% of its text is links): a
+        // nearer call than an article page with one link, and the confidence says so.
+        let article = try CorpusPages.record("www.mwr-example.gov.cn/art/2024/3/18/art_1001_5001.html")
+        guard case .int(let listConfidence)? = kept.meta["page_type_confidence"],
+            case .int(let articleConfidence)? = article.meta["page_type_confidence"]
+        else {
+            Issue.record("no page_type_confidence: \(kept.meta), \(article.meta)")
+            return
+        }
+        #expect(listConfidence < articleConfidence && articleConfidence >= 80, "\(listConfidence) \(articleConfidence)")
     }
 }
 

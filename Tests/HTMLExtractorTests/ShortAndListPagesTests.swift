@@ -36,6 +36,12 @@ import Testing
         #expect(r.published == "2024-05-20")
         #expect(r.text.contains("请于5月25日前报送值班表"))
         #expect(r.meta["attachments"] != nil)
+        // One link in two short paragraphs: well on the article side of the line.
+        guard case .int(let confidence)? = r.meta["page_type_confidence"] else {
+            Issue.record("no page_type_confidence")
+            return
+        }
+        #expect((50...100).contains(confidence), "\(confidence)")
     }
 
     @Test func aOneSentenceBriefIsKeptAndMarkedShort() throws {
