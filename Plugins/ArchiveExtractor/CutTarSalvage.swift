@@ -51,15 +51,16 @@ struct CutTarSalvage {
         guard end != .complete else { throw damage }  // intact gzip: the damage is in the tar itself
         // The file starts at entry `firstEntry`; those up to `handled` were handed on.
         var salvaged = BundleWalker.Progress()
+        guard let reader = try? ArchiveReader(.file(file.path), formats: .sequentialBundles) else { throw damage }
+        defer { reader.close() }
         do {
-            let reader = try ArchiveReader(.file(file.path), formats: .sequentialBundles)
-            defer { reader.close() }
-            if let first = try reader.nextEntry() {
+            if let first = try? reader.nextEntry() {
                 try BundleWalker(reader: reader, context: context, output: output, document: document)
                     .walk(first: first, number: firstEntry, skipping: progress.handled, progress: &salvaged)
             }
-        } catch {
+        } catch let cut as ExtractionError where cut.kind == .malformed {
             // The inflated bytes end inside a member too: what came before it was read.
+            // (Anything else, a limit or a stop, ends the salvage as it would the walk.)
         }
         let saved = max(0, salvaged.handled - progress.handled)
         guard saved > 0 else { throw damage }
