@@ -90,8 +90,7 @@ struct PageAnalysis {
         }
         // Per element name (a page has a few dozen), not per element: what the name says.
         let blockName = tree.nameTable(Self.blockNames)
-        let nameChrome = tree.names.map { Self.chrome($0, .none) }
-        let nameKeepsWords = tree.names.map { Self.namesContent.contains($0) }
+        let nameChrome = tree.names.map(Self.chrome(name:))
         let link = tree.nameID(of: "a")
         let script = tree.nameID(of: "script")
         // Pass 1, top-down: hidden subtrees, and elements that look like chrome.
@@ -104,9 +103,7 @@ struct PageAnalysis {
             inLink[i] = inLink[p] || (link != nil && tree[i].nameID == link)
             if tree[i].kind == .element, !hidden[i] {
                 // The element's name first (`footer`, `nav`…), then its class and id words.
-                chrome[i] =
-                    nameChrome[name] != .none
-                    ? nameChrome[name] : nameKeepsWords[name] ? .none : wordChrome[Int(wordsOf[i])]
+                chrome[i] = nameChrome[name] ?? wordChrome[Int(wordsOf[i])]
             }
             inCertainChrome[i] = inCertainChrome[p] || chrome[i] == .certain
         }
@@ -322,12 +319,13 @@ struct PageAnalysis {
     /// Elements whose name says content, whatever their class says.
     static let namesContent: Set<String> = ["body", "html", "article", "main"]
 
-    /// Site chrome by element name (nav, footer, aside, header) or by class and id words.
-    static func chrome(_ name: String, _ byWords: Chrome) -> Chrome {
+    /// Site chrome by element name (nav, footer, aside, header); `.none` for
+    /// the names that say content; nil when the name leaves it to the class and id words.
+    static func chrome(name: String) -> Chrome? {
         if name == "footer" { return .certain }
         if chromeNames.contains(name) { return .likely }
-        if namesContent.contains(name) { return .none }
-        return byWords
+        if namesContent.contains(name) { return Chrome.none }
+        return nil
     }
 
     /// The verdict of a class/id word set alone (computed once per distinct set):

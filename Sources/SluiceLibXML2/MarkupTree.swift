@@ -60,12 +60,6 @@ public struct MarkupTree: Sendable {
 
     // MARK: building (used by the parser only)
 
-    /// Appends an element; `addAttributes` appends its attributes straight
-    /// into the shared array (no per-element array).
-    mutating func appendElement(_ name: String, parent: Int32, addAttributes: (inout [Attribute]) -> Void) -> Int32 {
-        appendElement(name, nameID: nameID(for: name), parent: parent, addAttributes: addAttributes)
-    }
-
     /// The id of `name` in this tree, added when new.
     mutating func nameID(for name: String) -> UInt16 {
         if let id = nameIndex[name] { return id }
@@ -79,7 +73,8 @@ public struct MarkupTree: Sendable {
         return id
     }
 
-    /// Appends an element whose name's id the caller already has.
+    /// Appends an element (its name's id from ``nameID(for:)``); `addAttributes`
+    /// appends its attributes straight into the shared array (no per-element array).
     mutating func appendElement(
         _ name: String, nameID: UInt16, parent: Int32, addAttributes: (inout [Attribute]) -> Void
     ) -> Int32 {
