@@ -271,7 +271,7 @@ struct PageAnalysis {
     /// Small by nature: when one holds most of the page, it is a wrapper a page left unclosed.
     static let likelyPrefixes = [
         "nav", "sidebar", "banner", "pagination", "share", "bdshare", "fenxiang", "breadcrumb", "crumb", "subscribe",
-        "newsletter", "social", "cookie", "consent", "gdpr", "popup",
+        "newsletter", "social", "cookie", "popup",
     ]
     static let likelyExact: Set<String> = [
         "menu", "foot", "print", "login", "search", "pager", "toolbar", "modal", "dqwz", "position", "location", "xgxw",
