@@ -34,6 +34,8 @@ from datatrove.pipeline.writers import JsonlWriter
 from datatrove.utils.typeshelper import Languages
 from datatrove.utils.word_tokenizers import WordTokenizer
 
+from sluice_tombstones import read_tombstones
+
 
 class CharTokenizer(WordTokenizer):
     """Every character is a "word", so MinHash n_grams=5 gives character 5-grams."""
@@ -56,20 +58,6 @@ def read_record(self, data, path, id_in_file):
     """Reader adapter: text, id, and in metadata only the provenance path and the shard (for tombstones)."""
     return {"text": data.get("text", ""), "id": data.get("id", f"{path}/{id_in_file}"),
             "metadata": {"path": data.get("path"), "shard": os.path.basename(path)}}
-
-
-def read_tombstones(corpus):
-    """(shard, id) of the records a Sluice corpus has superseded: the current corpus is the shards less these
-    (e.g. `sluice dedup` rewrites annotated records into a new shard and tombstones the old ones)."""
-    dead = set()
-    path = os.path.join(corpus, "tombstones.jsonl")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    t = json.loads(line)
-                    dead.add((os.path.basename(t["shard"]), t["id"]))
-    return dead
 
 
 def write_path_cluster(self, doc):

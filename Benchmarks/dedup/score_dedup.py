@@ -26,6 +26,8 @@ import argparse, glob, json, os, posixpath, sys
 from collections import Counter, defaultdict
 from urllib.parse import unquote
 
+from sluice_tombstones import read_tombstones
+
 
 def norm(p):
     p = str(p)
@@ -77,25 +79,18 @@ def predicted_rows(pred):
                     r = json.loads(line)
                     yield r.get("path"), r.get("cluster")
         return
-    dead = set()
-    tomb = os.path.join(pred, "tombstones.jsonl")
-    if os.path.exists(tomb):
-        with open(tomb, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    t = json.loads(line)
-                    dead.add((os.path.basename(str(t.get("shard"))).removesuffix(".jsonl"), t.get("id")))
+    dead = read_tombstones(pred)
     shards = sorted(glob.glob(os.path.join(pred, "part-*.jsonl")))
     if not shards:
         sys.exit(f"{pred}: no part-*.jsonl records")
     for shard in shards:
-        stem = os.path.basename(shard).removesuffix(".jsonl")
+        name = os.path.basename(shard)
         with open(shard, encoding="utf-8") as f:
             for line in f:
                 if not line.strip():
                     continue
                 r = json.loads(line)
-                if dead and (stem, r.get("id")) in dead:
+                if dead and (name, r.get("id")) in dead:
                     continue
                 yield r.get("path"), (r.get("meta") or {}).get("dup_cluster")
 
