@@ -63,7 +63,9 @@ extension CorpusRecord {
     /// Where the record comes from, for grouping and filters (the report,
     /// search): its URL's host, else the first directory of its path
     /// (crawlers save by host), else `(top level)`.
-    package var site: String {
+    package var site: String { Self.site(url: url, path: path) }
+
+    package static func site(url: String?, path: String) -> String {
         if let url, let host = URLComponents(string: url)?.host, !host.isEmpty { return host.lowercased() }
         if let slash = path.firstIndex(of: "/") { return String(path[..<slash]) }
         return "(top level)"

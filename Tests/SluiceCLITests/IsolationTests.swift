@@ -53,4 +53,32 @@ import Testing
         #expect(corpus.manifest.errorsByKind == ["crash": 1, "timeout": 1, "memory": 1])
         #expect(corpus.verify() == [])
     }
+
+    /// Records cross the worker pipe as binary frames: the demo corpus
+    /// ingested with `--isolate` is the corpus ingested in process, every
+    /// field of every record (meta included), error and skip line alike.
+    @Test(.enabled(if: ResumeTests.binary != nil, "the sluice binary was not built next to the tests"))
+    func isolatedRunsWriteTheSameCorpus() throws {
+        let base = try TemporaryDirectory(prefix: "sluice-isolate-same")
+        defer { base.remove() }
+        var corpora: [String] = []
+        for extra in [[], ["--isolate"]] {
+            let out = base.path + "/out\(corpora.count)"
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: ResumeTests.binary!)
+            p.arguments =
+                ["ingest", CorpusRunTests.corpus, "--out", out, "--config", CorpusRunTests.sampleConfig]
+                + ["--progress", "none", "--jobs", "2"] + extra
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            corpora.append(out)
+        }
+        let inProcess = try ResumeTests.snapshot(corpora[0])
+        #expect(inProcess.count > 20)
+        #expect(try ResumeTests.snapshot(corpora[1]) == inProcess)
+        #expect(try ResumeTests.sideLines(corpora[1]) == ResumeTests.sideLines(corpora[0]))
+    }
 }

@@ -55,12 +55,20 @@ public struct CorpusReader: Sendable {
     /// Calls `body` with each record of the current corpus, shard by shard,
     /// reading one line at a time: memory does not grow with the corpus.
     public func forEachCurrentRecord(_ body: (CorpusRecord) throws -> Void) throws {
+        try forEachCurrentRecord(as: CorpusRecord.self, id: \.id, body)
+    }
+
+    /// The same, decoding only the fields of `Fields` (a reader that needs a
+    /// few fields skips building the rest of each record).
+    package func forEachCurrentRecord<Fields: Decodable>(
+        as: Fields.Type, id: KeyPath<Fields, String>, _ body: (Fields) throws -> Void
+    ) throws {
         let buried = Set(try tombstones())
         let decoder = JSONDecoder()
         for shard in manifest.shards {
             try forEachLine(of: shard.name) { line in
-                let r = try decoder.decode(CorpusRecord.self, from: Data(line))
-                if !buried.contains(RecordLocation(shard: shard.name, id: r.id)) { try body(r) }
+                let r = try decoder.decode(Fields.self, from: Data(line))
+                if !buried.contains(RecordLocation(shard: shard.name, id: r[keyPath: id])) { try body(r) }
             }
         }
     }

@@ -150,5 +150,11 @@ package final class CorpusLock: Sendable {
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
     }
 
-    deinit { close(fd) }
+    /// Unlocked before the close: a process another thread is spawning holds a
+    /// copy of this descriptor until it execs, and the lock lives as long as any
+    /// copy does (seen as a run in the same process refused right after this one).
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
 }

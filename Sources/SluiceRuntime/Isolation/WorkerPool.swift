@@ -99,7 +99,7 @@ final class WorkerProcess: @unchecked Sendable {
     // it out under a Mutex); its watchdog only reads the pid and sends a signal.
     private let process = Process()
     private let input: FileHandle
-    private let reader: LineReader
+    private let reader: FrameReader
 
     enum Result {
         case ended(ExtractionEnd)
@@ -118,7 +118,7 @@ final class WorkerProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         input = stdin.fileHandleForWriting
-        reader = LineReader(stdout.fileHandleForReading)
+        reader = FrameReader(descriptor: stdout.fileHandleForReading.fileDescriptor)
     }
 
     func run(
@@ -149,16 +149,36 @@ final class WorkerProcess: @unchecked Sendable {
         defer { watchdog.cancel() }
 
         do {
-            try input.write(contentsOf: try JSONEncoder().encode(request) + Data([0x0A]))
+            try input.write(contentsOf: Data(request.frame))
         } catch {
             watchdog.cancel()  // before reaping: the pid must not be signalled once it may be reused
             return dead(verdict, request)
         }
-        let decoder = JSONDecoder()
-        while let line = reader.next() {
-            guard let response = try? decoder.decode(WorkerMessage.Response.self, from: Data(line)) else { continue }
-            if let end = response.end { return .ended(end) }
-            if let outcome = response.outcome { emit(outcome) }
+        while true {
+            let frame: Frame?
+            do {
+                frame = try reader.next()
+            } catch .truncated {
+                break
+            } catch {
+                // The stream cannot be followed past a damaged header: end the worker.
+                verdict.withLock { $0 = $0 ?? "garbled" }
+                kill(pid, SIGKILL)
+                break
+            }
+            guard let frame else { break }
+            do {
+                switch try WorkerMessage.Response(frame) {
+                case .end(let end): return .ended(end)
+                case .outcome(let outcome): emit(outcome)
+                }
+            } catch {
+                // A damaged outcome is said, not dropped; the frames after it are still read.
+                let message = "the worker sent an outcome that could not be read (\(error)); it is lost"
+                emit(
+                    .failed(
+                        ErrorEntry(path: request.path, members: [], extractor: nil, kind: "crash", message: message)))
+            }
         }
         watchdog.cancel()  // before reaping: the pid must not be signalled once it may be reused
         return dead(verdict, request)
@@ -178,6 +198,10 @@ final class WorkerProcess: @unchecked Sendable {
                 message:
                     "the worker passed the memory limit while extracting this input and was stopped (raise --max-worker-memory)"
             )
+        case "garbled":
+            return .failed(
+                kind: "crash",
+                message: "the worker's output could not be read (a damaged frame); the worker was stopped")
         default:
             let how = exit.signalled ? "signal \(exit.status)" : "exit status \(exit.status)"
             return .failed(kind: "crash", message: "the worker crashed (\(how)) while extracting this input")

@@ -26,16 +26,15 @@ package enum WorkerServer {
         let processor = DocumentProcessor(
             registry: registry, limits: settings.limits, pluginOptions: settings.pluginOptions,
             stopRequested: { stop.isSet })
-        let input = LineReader(FileHandle.standardInput)
+        let input = FrameReader(descriptor: 0)
         let output = ResponseWriter()
-        let decoder = JSONDecoder()
-        while let line = input.next() {
-            let request = try decoder.decode(WorkerMessage.Request.self, from: Data(line))
+        while let frame = try input.next() {
+            let request = try WorkerMessage.Request(frame)
             let discovered = DiscoveredInput(
                 relativePath: request.path, absolutePath: request.absolutePath, size: request.size,
                 modified: Date(timeIntervalSince1970: request.mtime))
-            let end = InputExtraction.extract(discovered, with: processor, emit: { output.send(.init($0)) })
-            output.send(.init(end: end))
+            let end = InputExtraction.extract(discovered, with: processor, emit: { output.send(.outcome($0)) })
+            output.send(.end(end))
             try output.flush()
         }
     }
@@ -71,29 +70,37 @@ private final class StopFlag: @unchecked Sendable {
     var isSet: Bool { flag.withLock { $0 } }
 }
 
-/// Outcome lines to standard output, buffered up to 64 KiB so that a large
+/// Outcome frames to standard output, buffered up to 64 KiB so that a large
 /// archive's records stream to the supervisor while they are found.
 private final class ResponseWriter: Sendable {
-    private let buffer = Mutex(Data())
-    private let encoder = JSONEncoder()
+    private let buffer = Mutex<[UInt8]>([])
 
     func send(_ response: WorkerMessage.Response) {
-        guard let line = try? encoder.encode(response) else { return }
-        let full = buffer.withLock { b -> Data? in
-            b += line
-            b.append(0x0A)
+        let frame = response.frame
+        let full = buffer.withLock { b -> [UInt8]? in
+            b += frame
             guard b.count >= 64 << 10 else { return nil }
             defer { b.removeAll(keepingCapacity: true) }
             return b
         }
-        if let full { try? FileHandle.standardOutput.write(contentsOf: full) }
+        if let full { try? Self.write(full) }
     }
 
     func flush() throws {
-        let data = buffer.withLock { b -> Data in
+        let bytes = buffer.withLock { b -> [UInt8] in
             defer { b.removeAll(keepingCapacity: true) }
             return b
         }
-        if !data.isEmpty { try FileHandle.standardOutput.write(contentsOf: data) }
+        try Self.write(bytes)
+    }
+
+    private static func write(_ bytes: [UInt8]) throws {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { Glibc.write(1, $0.baseAddress! + sent, $0.count - sent) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            sent += n
+        }
     }
 }

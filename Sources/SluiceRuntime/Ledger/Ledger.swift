@@ -124,7 +124,8 @@ package final class Ledger {
     /// a shard, so it needs no tombstone: the side file drops its line.
     static func bury(_ r: RecordLocation, _ db: Database) throws {
         guard r.shard != OutputDirectory.duplicatesName else { return }
-        try db.execute(sql: "INSERT OR IGNORE INTO tombstones (shard, id) VALUES (?, ?)", arguments: [r.shard, r.id])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO tombstones (shard, id) VALUES (?, ?)")
+            .execute(arguments: [r.shard, r.id])
     }
 
     func tombstoneCount() throws -> Int {

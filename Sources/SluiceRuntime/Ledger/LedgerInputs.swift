@@ -38,20 +38,26 @@ extension Ledger {
 
     private static func save(_ e: LedgerEntry, seen generation: Int, routing: String?, _ db: Database) throws {
         let kept = Set(e.records)
-        let old = try Row.fetchAll(db, sql: "SELECT shard, id FROM input_records WHERE input = ?", arguments: [e.path])
+        // Cached statements: this runs once per input, and compiling these five
+        // each time was most of the ledger's share of a run.
+        let old = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT shard, id FROM input_records WHERE input = ?"), arguments: [e.path])
         for row in old {
             let r = RecordLocation(shard: row["shard"], id: row["id"])
             if !kept.contains(r) { try bury(r, db) }
         }
-        for table in ["input_records", "input_plugins"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE input = ?", arguments: [e.path])
+        for sql in [
+            "DELETE FROM input_records WHERE input = ?", "DELETE FROM input_plugins WHERE input = ?",
+            "DELETE FROM page_links WHERE page = ?",
+        ] {
+            try db.cachedStatement(sql: sql).execute(arguments: [e.path])
         }
-        try db.execute(sql: "DELETE FROM page_links WHERE page = ?", arguments: [e.path])
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO inputs (path, size, mtime, sha256, generation, seen, errorLines, skipLines, linkedFrom, routing)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 e.path, e.file?.size, e.file?.mtime, e.file?.sha256, e.generation, generation,
                 e.errorLines.joined(separator: "\n"), e.skipLines.joined(separator: "\n"), e.linkedFrom, routing,
@@ -129,11 +135,11 @@ extension Ledger {
     func linkingPage(of target: String) throws -> String? {
         try db.read { db in
             try String.fetchOne(
-                db,
-                sql: """
-                    SELECT r.id FROM page_links l JOIN input_records r ON r.input = l.page AND r.ordinal = 0
-                    WHERE l.target = ? ORDER BY l.page LIMIT 1
-                    """, arguments: [target])
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.id FROM page_links l JOIN input_records r ON r.input = l.page AND r.ordinal = 0
+                        WHERE l.target = ? ORDER BY l.page LIMIT 1
+                        """), arguments: [target])
         }
     }
 }
