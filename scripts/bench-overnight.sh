@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Overnight-run throughput: N generated inputs, --jobs 1 and 2, with and
-# without --isolate, and an unchanged re-run. Prints wall time, docs/s, MB/s
+# Overnight-run throughput: N generated inputs, --jobs 1 and 2, in process
+# (--no-isolate) and isolated (the default), and an unchanged re-run. Prints wall time, docs/s, MB/s
 # and peak RSS per run. Usage: scripts/bench-overnight.sh SLUICE_BINARY N [WORKDIR]
 set -euo pipefail
 bin=$1; n=$2; work=${3:-/tmp/sluice-bench-$n}
@@ -15,10 +15,10 @@ run() {  # label, extra args
   docs=$(grep -oE '^  inputs +[0-9]+' "$work/summary" | grep -oE '[0-9]+$')
   echo "$label: ${secs}s, $(python3 -c "print(f'{$docs/$secs:.0f} inputs/s, {$bytes/1e6/$secs:.1f} MB/s')"), peak RSS $((rss / 1024)) MB"
 }
-run "jobs 1          " --overwrite --jobs 1
-run "jobs 2          " --overwrite --jobs 2
-run "jobs 1 --isolate" --overwrite --jobs 1 --isolate
-run "jobs 2 --isolate" --overwrite --jobs 2 --isolate
-run "--isolate (default: 2 workers per core)" --overwrite --isolate
-run "unchanged re-run (jobs 2)" --jobs 2
+run "--no-isolate --jobs 1" --overwrite --no-isolate --jobs 1
+run "--no-isolate --jobs 2" --overwrite --no-isolate --jobs 2
+run "isolated --jobs 1" --overwrite --jobs 1
+run "isolated --jobs 2" --overwrite --jobs 2
+run "default (isolated, 2 workers per core)" --overwrite
+run "unchanged re-run (default)"
 rm -rf "$work"

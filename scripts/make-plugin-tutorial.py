@@ -111,7 +111,7 @@ swift run memo-sluice ingest samples --out /tmp/memo-corpus
 
 The memos become records with title, date and body (signature cut), `valve-log.memo`
 too although it has no `MEMO` line and CR LF line ends, the unfinished memo a line in
-`skipped.jsonl` (`memo:no-body`), and `readme.txt` still goes to the text plugin. Everything else of `sluice` works unchanged: `--isolate` re-executes your binary,
+`skipped.jsonl` (`memo:no-body`), and `readme.txt` still goes to the text plugin. Everything else of `sluice` works unchanged: isolation (on by default) re-executes your binary,
 so your plugin runs in the workers too.
 
 ### After you add a plugin

@@ -2,6 +2,7 @@ import ExternalExtractor
 import Foundation
 import SluiceDefaultPlugins
 import SluicePluginAPI
+import SluiceRuntime
 import SluiceTesting
 import Testing
 
@@ -66,6 +67,26 @@ import Testing
         #expect(options["html"]?.integer("min_text_length") == 40)
         let wps = try #require(plugins[2] as? ExternalExtractor)
         #expect(wps.spec.input == .path && wps.spec.output == .jsonl && wps.spec.timeout == 10)
+    }
+
+    /// Isolation is the default; `--no-isolate` or `isolate = false` turns it off,
+    /// and a flag beats the file.
+    @Test func isolationIsOnUnlessAFlagOrTheFileTurnsItOff() throws {
+        let registry = try ExtractorRegistry(Sluice.defaultPlugins)
+        let off = try load("[run]\nisolate = false\n")
+        let on = try load("[run]\nisolate = true\n")
+        for (flags, file, isolated) in [
+            ([], nil, true), (["--no-isolate"], nil, false), ([], off, false), (["--isolate"], off, true),
+            (["--no-isolate"], on, false), ([], on, true),
+        ] as [([String], ConfigurationFile?, Bool)] {
+            let command = try #require(
+                try InProcessCommand.parse(["ingest", "in", "--out", "o"] + flags) as? IngestCommand)
+            let configuration = command.ingestConfiguration(file, registry: registry, options: [:])
+            #expect((configuration.isolation != nil) == isolated, "\(flags) \(String(describing: file?.isolate))")
+            // Isolated, twice as many workers as cores keep the cores busy.
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            #expect(configuration.jobs == (isolated ? 2 * cores : cores))
+        }
     }
 
     /// Found by fuzz-toml: toml++ asserted (and aborted the process) on such a header.

@@ -11,8 +11,12 @@ enum InProcessCommand {
         return try SluiceCommand.parseAsRoot(arguments)
     }
 
+    /// An `ingest` runs in this process unless the test asks for `--isolate`:
+    /// isolation re-executes this executable as `sluice worker`, and the test
+    /// runner is not one.
     static func run(_ arguments: [String]) throws {
-        var command = try parse(arguments)
+        let isolation = arguments.contains("--isolate") || arguments.contains("--no-isolate")
+        var command = try parse(arguments.first == "ingest" && !isolation ? arguments + ["--no-isolate"] : arguments)
         try command.run()
     }
 }

@@ -144,3 +144,29 @@ enum RepositoryFiles {
         .deletingLastPathComponent()
     static let recordSchema = root.appendingPathComponent("Docs/corpus-record.schema.json")
 }
+
+/// Isolation on a command that is not a sluice worker stops the run before it
+/// starts, saying why and how to go on, and leaves `--out` untouched.
+@Suite struct WorkerStartTests {
+    @Test(arguments: [
+        (["/bin/sh", "-c", "exit 3"], "exited before it was ready"),
+        (["/bin/echo", "hello"], "is not a sluice worker"),
+        (["/nonexistent/sluice"], "could not be started"),
+    ])
+    func aWorkerThatCannotRunStopsTheRunFirst(command: [String], problem: String) throws {
+        let crawl = try IngestRunTests.makeCrawl(pages: 3)
+        defer { crawl.remove() }
+        let out = crawl.path + "-out"
+        var config = IngestConfiguration(inputRoot: crawl.path, outputDirectory: out, commandLine: ["test"])
+        config.isolation = IsolationSettings(command: command)
+        let run = IngestRun(registry: try ExtractorRegistry([LineBundle(), StubLeaf()]), configuration: config)
+        let error = #expect(throws: IngestError.self) { try run.run() }
+        guard case .workersUnavailable(let why)? = error else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        #expect(why.contains(problem), "\(why)")
+        #expect(error?.description.contains("--no-isolate") == true)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}

@@ -16,6 +16,8 @@ package enum IngestError: Error, Equatable, CustomStringConvertible {
     /// A corpus made by `sluice merge`, which has no ledger to resume.
     case outputIsMerged(String)
     case writeFailed(String)
+    /// Isolation is on and its worker processes cannot run.
+    case workersUnavailable(String)
 
     package var description: String {
         switch self {
@@ -39,6 +41,8 @@ package enum IngestError: Error, Equatable, CustomStringConvertible {
             "output directory '\(p)' holds files named like Sluice's own that Sluice did not write (\(names.prefix(5).joined(separator: ", "))); Sluice will not touch them, even with --overwrite: choose another --out"
         case .outputIsMerged(let p):
             "output directory '\(p)' holds a corpus made by `sluice merge`; run the shards again into their own directories and merge again, or pass --overwrite to replace it"
+        case .workersUnavailable(let why):
+            "the worker processes that isolate extraction cannot run: \(why); pass --no-isolate to extract in this process instead"
         case .writeFailed(let why):
             "writing the corpus failed: \(why); check free disk space, then run again"
         }

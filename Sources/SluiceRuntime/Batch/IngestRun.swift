@@ -70,12 +70,13 @@ package final class IngestRun: Sendable {
         let started = Date()
         let root = try Self.resolveInputRoot(configuration.inputRoot)
         let outURL = URL(fileURLWithPath: configuration.outputDirectory).standardizedFileURL
+        // Workers first: a worker command that cannot run stops the run before the output is touched.
+        let pool = try startWorkers()
+        defer { pool?.shutdown() }
         let lock = try OutputDirectory.prepare(outURL, inputRoot: root, overwrite: configuration.overwrite)
         defer { withExtendedLifetime(lock) {} }
         let writer = try openWriter(outURL, started: started)
-        let pool = try startWorkers()
         workers.withLock { $0 = pool }
-        defer { pool?.shutdown() }
         let pipeline = Pipeline(
             writer: writer, statistics: statistics, jobs: configuration.jobs, maxInFlight: configuration.maxInFlight)
         let scheduler = InputScheduler(
@@ -122,13 +123,9 @@ package final class IngestRun: Sendable {
 
     private func startWorkers() throws(IngestError) -> WorkerPool? {
         guard let isolation = configuration.isolation else { return nil }
-        do {
-            return try WorkerPool(
-                settings: isolation,
-                worker: WorkerSettings(limits: configuration.limits, pluginOptions: configuration.pluginOptions))
-        } catch {
-            throw .writeFailed("the worker settings cannot be encoded: \(error)")
-        }
+        return try WorkerPool(
+            settings: isolation,
+            worker: WorkerSettings(limits: configuration.limits, pluginOptions: configuration.pluginOptions))
     }
 
     private func discovery(root: String, excluding output: String) -> InputDiscovery {

@@ -36,14 +36,44 @@ final class WorkerPool: Sendable {
     private let settings: IsolationSettings
     private let workerSettings: String
     private let idle = Mutex<[WorkerProcess]>([])
-    /// Workers extracting right now, by pid: a stop reaches them with SIGTERM.
-    private let busy = Mutex<Set<Int32>>([])
+    /// Workers extracting right now, by pid: a stop reaches them with SIGTERM,
+    /// the watchdog checks their time and memory.
+    private let busy = Mutex<[Int32: WorkerProcess]>([:])
     private let stopping = Mutex(false)
+    /// One timer for the pool, every 50 ms, rather than one per input: creating
+    /// and cancelling a dispatch timer per input was a fifth of the
+    /// supervisor's per-input work.
+    private let watchdog: Mutex<(any DispatchSourceTimer)?>
 
-    init(settings: IsolationSettings, worker: WorkerSettings) throws {
+    /// Starts the first worker, so that a worker command that cannot run
+    /// stops the run before it begins rather than failing every input.
+    init(settings: IsolationSettings, worker: WorkerSettings) throws(IngestError) {
         self.settings = settings
-        workerSettings = String(decoding: try JSONEncoder().encode(worker), as: UTF8.self)
+        do {
+            workerSettings = String(decoding: try JSONEncoder().encode(worker), as: UTF8.self)
+        } catch {
+            throw .workersUnavailable("the worker settings cannot be encoded: \(error)")
+        }
+        do {
+            let first = try WorkerProcess(settings.command + ["--settings", workerSettings])
+            idle.withLock { $0.append(first) }
+        } catch {
+            throw .workersUnavailable("\(error)")
+        }
+        watchdog = Mutex(DispatchSource.makeTimerSource(queue: .global()))
+        watchdog.withLock { timer in
+            timer?.schedule(deadline: .now() + 0.05, repeating: 0.05)
+            timer?.setEventHandler { [weak self] in
+                guard let self else { return }
+                for worker in busy.withLock({ Array($0.values) }) {
+                    worker.check(timeout: settings.timeout, maxMemory: settings.maxWorkerMemory)
+                }
+            }
+            timer?.resume()
+        }
     }
+
+    deinit { watchdog.withLock { $0?.cancel() } }
 
     /// Extracts one input in a worker.
     func extract(_ input: DiscoveredInput, emit: @escaping @Sendable (DocumentOutcome) -> Void) -> ExtractionEnd {
@@ -55,17 +85,18 @@ final class WorkerPool: Sendable {
             emit(Self.failure(input, "crash", "the worker process could not be started: \(error)"))
             return .done(sha256: nil)
         }
-        busy.withLock { _ = $0.insert(worker.pid) }
+        busy.withLock { $0[worker.pid] = worker }
         // A stop requested just before this worker was marked busy still reaches it.
         if stopping.withLock({ $0 }) { kill(worker.pid, SIGTERM) }
         let request = WorkerMessage.Request(
             path: input.relativePath, absolutePath: input.absolutePath, size: input.size,
             mtime: input.modified.timeIntervalSince1970)
-        let result = worker.run(request, timeout: settings.timeout, maxMemory: settings.maxWorkerMemory, emit: emit)
-        busy.withLock { _ = $0.remove(worker.pid) }
+        let result = worker.run(request, emit: emit)
+        busy.withLock { $0[worker.pid] = nil }
         switch result {
         case .ended(let end):
-            idle.withLock { $0.append(worker) }
+            // The watchdog may have judged it in the moment its input ended: then it is not reused.
+            if worker.isCondemned { worker.close() } else { idle.withLock { $0.append(worker) } }
             return end
         case .failed(let kind, let message):
             emit(Self.failure(input, kind, message))
@@ -77,11 +108,15 @@ final class WorkerPool: Sendable {
     /// workers' SIGTERM handler), as a stop does in process.
     func requestStop() {
         stopping.withLock { $0 = true }
-        for pid in busy.withLock({ $0 }) { kill(pid, SIGTERM) }
+        for pid in busy.withLock({ $0.keys }) { kill(pid, SIGTERM) }
     }
 
     /// Ends every idle worker (they exit when their input closes).
     func shutdown() {
+        watchdog.withLock { timer in
+            timer?.cancel()
+            timer = nil
+        }
         for worker in idle.withLock({ w -> [WorkerProcess] in
             defer { w.removeAll() }
             return w
@@ -100,6 +135,18 @@ final class WorkerProcess: @unchecked Sendable {
     private let process = Process()
     private let input: FileHandle
     private let reader: FrameReader
+    /// What the watchdog knows of this worker; it signals the process only
+    /// while holding this lock and before `reaping` is set, so a reaped pid
+    /// (which the system may reuse) is never signalled.
+    private let watch = Mutex(Watch())
+
+    private struct Watch {
+        /// When the current input was sent; nil between inputs.
+        var started: Date?
+        /// Why the watchdog (or a damaged frame) stopped the worker: `timeout`, `memory`, `garbled`.
+        var verdict: String?
+        var reaping = false
+    }
 
     enum Result {
         case ended(ExtractionEnd)
@@ -108,7 +155,13 @@ final class WorkerProcess: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
-    init(_ command: [String]) throws {
+    /// A worker that could not be started, or did not say it was ready.
+    struct StartFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts the worker and waits (up to `readyTimeout` seconds) for its ready frame.
+    init(_ command: [String], readyTimeout: Int32 = 30) throws(StartFailure) {
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         let stdin = Pipe()
@@ -116,43 +169,56 @@ final class WorkerProcess: @unchecked Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        let shown = command.prefix(2).joined(separator: " ")
+        do { try process.run() } catch { throw StartFailure(description: "'\(shown)' could not be started: \(error)") }
         input = stdin.fileHandleForWriting
-        reader = FrameReader(descriptor: stdout.fileHandleForReading.fileDescriptor)
+        let output = stdout.fileHandleForReading.fileDescriptor
+        reader = FrameReader(descriptor: output)
+        var ready = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+        var problem: String? = "did not answer within \(readyTimeout) s"
+        if poll(&ready, 1, readyTimeout * 1000) > 0 {
+            let first = Swift.Result { () throws(WireError) in try reader.next() }
+            switch first {
+            case .success(let frame?) where frame.tag == WorkerMessage.Tag.ready.rawValue: problem = nil
+            case .success(nil): problem = "exited before it was ready"
+            default: problem = "is not a sluice worker (its first output was not the worker's greeting)"
+            }
+        }
+        if let problem {
+            kill(process.processIdentifier, SIGKILL)
+            close()
+            throw StartFailure(description: "'\(shown)' \(problem)")
+        }
     }
 
-    func run(
-        _ request: WorkerMessage.Request, timeout: TimeInterval, maxMemory: Int,
-        emit: @escaping @Sendable (DocumentOutcome) -> Void
-    ) -> Result {
-        let verdict = Mutex<String?>(nil)
+    /// Whether the watchdog stopped this worker: it is not given another input.
+    var isCondemned: Bool { watch.withLock { $0.verdict != nil } }
+
+    /// Called by the pool's watchdog: stops the worker when its input has run
+    /// past `timeout` or the process past `maxMemory` bytes.
+    func check(timeout: TimeInterval, maxMemory: Int) {
         let pid = process.processIdentifier
-        let started = Date()
-        let watchdog = DispatchSource.makeTimerSource(queue: .global())
-        watchdog.schedule(deadline: .now() + 0.05, repeating: 0.05)
-        watchdog.setEventHandler {
-            var reason: String? = nil
+        watch.withLock { w in
+            guard let started = w.started, w.verdict == nil, !w.reaping else { return }
             if Date().timeIntervalSince(started) > timeout {
-                reason = "timeout"
+                w.verdict = "timeout"
             } else if Self.residentBytes(pid) > maxMemory {
-                reason = "memory"
+                w.verdict = "memory"
+            } else {
+                return
             }
-            guard let reason,
-                verdict.withLock({ v in
-                    defer { v = v ?? reason }
-                    return v == nil
-                })
-            else { return }
             kill(pid, SIGKILL)
         }
-        watchdog.resume()
-        defer { watchdog.cancel() }
+    }
 
+    func run(_ request: WorkerMessage.Request, emit: @escaping @Sendable (DocumentOutcome) -> Void) -> Result {
+        let pid = process.processIdentifier
+        watch.withLock { $0.started = Date() }
+        defer { watch.withLock { $0.started = nil } }
         do {
             try input.write(contentsOf: Data(request.frame))
         } catch {
-            watchdog.cancel()  // before reaping: the pid must not be signalled once it may be reused
-            return dead(verdict, request)
+            return dead()
         }
         while true {
             let frame: Frame?
@@ -162,8 +228,11 @@ final class WorkerProcess: @unchecked Sendable {
                 break
             } catch {
                 // The stream cannot be followed past a damaged header: end the worker.
-                verdict.withLock { $0 = $0 ?? "garbled" }
-                kill(pid, SIGKILL)
+                watch.withLock { w in
+                    guard !w.reaping else { return }
+                    w.verdict = w.verdict ?? "garbled"
+                    kill(pid, SIGKILL)
+                }
                 break
             }
             guard let frame else { break }
@@ -180,14 +249,17 @@ final class WorkerProcess: @unchecked Sendable {
                         ErrorEntry(path: request.path, members: [], extractor: nil, kind: "crash", message: message)))
             }
         }
-        watchdog.cancel()  // before reaping: the pid must not be signalled once it may be reused
-        return dead(verdict, request)
+        return dead()
     }
 
     /// The worker is gone: say why, as one of `timeout`, `memory` or `crash`.
-    private func dead(_ verdict: borrowing Mutex<String?>, _ request: WorkerMessage.Request) -> Result {
+    private func dead() -> Result {
+        let verdict = watch.withLock { w in
+            w.reaping = true
+            return w.verdict
+        }
         let exit = reap()
-        switch verdict.withLock({ $0 }) {
+        switch verdict {
         case "timeout":
             return .failed(
                 kind: "timeout",
@@ -209,6 +281,7 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     func close() {
+        watch.withLock { $0.reaping = true }
         try? input.close()
         _ = reap()
     }

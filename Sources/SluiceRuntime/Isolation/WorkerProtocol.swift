@@ -27,6 +27,8 @@ enum WorkerMessage {
         case skipped
         case tally
         case end
+        /// Worker → supervisor, once, first: the worker is up (its payload: the Sluice version).
+        case ready
     }
 
     /// The largest payload a frame may announce; a longer one is damage.
@@ -107,13 +109,20 @@ extension WorkerMessage.Response {
                         reason: try r.string(), detail: try r.optional())))
         case .tally: self = .outcome(.tally(try r.string()))
         case .end: self = .end(try r.bool() ? .stopped : .done(sha256: try r.optional()))
-        case .request, nil: throw .malformed("tag \(frame.tag) for a response")
+        case .request, .ready, nil: throw .malformed("tag \(frame.tag) for a response")
         }
         guard r.isAtEnd else { throw .malformed("bytes left after a response") }
     }
 }
 
 extension WorkerMessage {
+    /// The first frame a worker writes, before it reads any request.
+    static var readyFrame: [UInt8] {
+        var w = WireWriter()
+        w.string(SluiceVersion.current)
+        return frame(.ready, w.bytes)
+    }
+
     static func frame(_ tag: Tag, _ payload: [UInt8]) -> [UInt8] {
         var w = WireWriter()
         w.byte(tag.rawValue)

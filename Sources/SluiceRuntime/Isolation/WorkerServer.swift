@@ -28,6 +28,7 @@ package enum WorkerServer {
             stopRequested: { stop.isSet })
         let input = FrameReader(descriptor: 0)
         let output = ResponseWriter()
+        try output.ready()
         while let frame = try input.next() {
             let request = try WorkerMessage.Request(frame)
             let discovered = DiscoveredInput(
@@ -85,6 +86,9 @@ private final class ResponseWriter: Sendable {
         }
         if let full { try? Self.write(full) }
     }
+
+    /// Tells the supervisor this process is a working `sluice worker`.
+    func ready() throws { try Self.write(WorkerMessage.readyFrame) }
 
     func flush() throws {
         let bytes = buffer.withLock { b -> [UInt8] in
