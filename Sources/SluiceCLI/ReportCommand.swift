@@ -41,11 +41,15 @@ enum RunReportPage {
     static let fileName = "report.html"
 
     /// Writes the page; a failure is a warning, never the run's failure (the corpus is written).
+    /// The record counts come from the last page's cache when no record
+    /// changed since (an unchanged re-run then reads none of them).
     static func write(corpus: String) {
         do {
-            let summary = try CorpusSummary.read(URL(fileURLWithPath: corpus))
             let url = URL(fileURLWithPath: corpus).appendingPathComponent(fileName)
-            try Data(ReportPage.html(summary, corpus: corpus).utf8).write(to: url, options: .atomic)
+            let last = (try? String(contentsOf: url, encoding: .utf8)).flatMap(AggregatesCache.found(inPage:))
+            let summary = try CorpusSummary.read(URL(fileURLWithPath: corpus), reusing: last)
+            let page = ReportPage.html(summary, corpus: corpus) + summary.cache.htmlComment
+            try Data(page.utf8).write(to: url, options: .atomic)
         } catch {
             StandardError.write("sluice: warning: report.html was not written: \(error)\n")
         }

@@ -29,6 +29,27 @@ package struct CorpusSummary: Sendable {
     package var slowest: [RunProgress.Timing] = []
     package var runs: [Ledger.RunRow] = []
     package var manifest: Manifest
+    /// The state of the corpus the record counts are of (``AggregatesCache/key(of:)``).
+    package var recordsKey = ""
+
+    /// The counts taken from the records, to keep for the next run's page.
+    package var cache: AggregatesCache { AggregatesCache(key: recordsKey, aggregates: aggregates) }
+
+    var aggregates: RecordAggregates {
+        get {
+            RecordAggregates(
+                documents: documents, textCharacters: textCharacters, byLanguage: byLanguage, byExtractor: byExtractor,
+                bySite: bySite, byMonthAndSite: byMonthAndSite, lengths: lengths, duplicateClusters: duplicateClusters,
+                keptPaths: keptPaths, droppedDuplicates: droppedDuplicates)
+        }
+        set {
+            (documents, textCharacters, byLanguage, byExtractor) =
+                (newValue.documents, newValue.textCharacters, newValue.byLanguage, newValue.byExtractor)
+            (bySite, byMonthAndSite, lengths) = (newValue.bySite, newValue.byMonthAndSite, newValue.lengths)
+            (duplicateClusters, keptPaths, droppedDuplicates) =
+                (newValue.duplicateClusters, newValue.keptPaths, newValue.droppedDuplicates)
+        }
+    }
 
     /// A count and the first few paths that gave it.
     package struct Examples: Sendable, Equatable {
@@ -48,16 +69,23 @@ package struct CorpusSummary: Sendable {
         return String(p.prefix(7))
     }
 
-    /// Reads the corpus at `directory` in one pass over its shards and side files.
-    package static func read(_ directory: URL) throws -> CorpusSummary {
+    /// Reads the corpus at `directory` in one pass over its shards and side
+    /// files; the pass over the records is skipped when `cache` holds their
+    /// counts for the corpus as it is.
+    package static func read(_ directory: URL, reusing cache: AggregatesCache? = nil) throws -> CorpusSummary {
         let reader = try CorpusReader(directory: directory)
         var s = CorpusSummary(manifest: reader.manifest)
-        // A pass that found nothing still ran: an empty table, not "not computed".
-        if reader.manifest.dedup != nil { s.duplicateClusters = [:] }
-        try reader.forEachCurrentRecord(as: SummaryFields.self, id: \.id) { s.add($0) }
+        s.recordsKey = AggregatesCache.key(of: reader)
         let decoder = JSONDecoder()
-        try reader.forEachLine(of: "duplicates.jsonl") { line in
-            s.addDropped(try decoder.decode(SummaryFields.self, from: Data(line)))
+        if let cache, cache.key == s.recordsKey {
+            s.aggregates = cache.aggregates
+        } else {
+            // A pass that found nothing still ran: an empty table, not "not computed".
+            if reader.manifest.dedup != nil { s.duplicateClusters = [:] }
+            try reader.forEachCurrentRecord(as: SummaryFields.self, id: \.id) { s.add($0) }
+            try reader.forEachLine(of: "duplicates.jsonl") { line in
+                s.addDropped(try decoder.decode(SummaryFields.self, from: Data(line)))
+            }
         }
         try reader.forEachLine(of: "errors.jsonl") { line in
             let e = try decoder.decode(ErrorEntry.self, from: Data(line))
@@ -143,7 +171,7 @@ enum SlowestDocuments {
 /// Text lengths in buckets that double: 0–15 characters, 16–31, 32–63, …;
 /// percentiles are read from the buckets (the bucket's upper bound), so they
 /// are exact to a factor of two, with memory that does not grow.
-package struct LengthHistogram: Sendable, Equatable {
+package struct LengthHistogram: Codable, Sendable, Equatable {
     package private(set) var counts = [Int](repeating: 0, count: 24)
     package private(set) var total = 0
 

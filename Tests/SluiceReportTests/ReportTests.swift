@@ -57,6 +57,35 @@ struct SmallCorpus {
         #expect(text.contains("errors     not-text 1"))
     }
 
+    /// The record counts a page carries are reused while no record changed,
+    /// and counted again once one did; the runs and side files are always read.
+    @Test func aPageCarriesItsRecordCountsForTheNextRunWhileNoRecordChanges() throws {
+        let corpus = try SmallCorpus()
+        defer { corpus.crawl.remove() }
+        let first = try CorpusSummary.read(corpus.out)
+        let page = ReportPage.html(first, corpus: "c") + first.cache.htmlComment
+        let carried = try #require(AggregatesCache.found(inPage: page))
+        #expect(carried == first.cache)
+
+        // Nothing changed: the carried counts are used as they are (a marked copy shows it).
+        try corpus.run()
+        var marked = carried
+        marked.aggregates.documents = 999
+        let reused = try CorpusSummary.read(corpus.out, reusing: marked)
+        #expect(reused.documents == 999 && reused.runs.count == 2)
+        #expect(try CorpusSummary.read(corpus.out).aggregates == first.aggregates)
+
+        // A page changes: the corpus's state moves on, and the records are counted again.
+        try corpus.crawl.write(
+            Data("新的标题\n\n发布时间：2022-01-01\n\n\(String(repeating: "新的正文内容。", count: 10))\n".utf8),
+            to: "in/www.a.gov.cn/2.txt")
+        try corpus.run()
+        let recounted = try CorpusSummary.read(corpus.out, reusing: marked)
+        #expect(recounted.recordsKey != carried.key)
+        #expect(recounted.documents == 5 && recounted.byMonthAndSite["2022-01"] == ["www.a.gov.cn": 1])
+        #expect(AggregatesCache.found(inPage: "<html>no cache here</html>") == nil)
+    }
+
     @Test func thePageIsSelfContainedAndSaysWhatItShows() throws {
         let corpus = try SmallCorpus()
         defer { corpus.crawl.remove() }
