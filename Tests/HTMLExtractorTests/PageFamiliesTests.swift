@@ -74,6 +74,41 @@ import Testing
         #expect(r.title == "水库边钓鱼要注意什么")
     }
 
+    static let replies = [
+        "The relief channel by the old mill was opened twice last winter, and both times the water dropped within a day.",
+        "Our gauge readings are posted every morning on the board outside the pump house, if anyone wants to compare.",
+        "I asked the engineers about the farms downstream; they said the new gates would be tested before the spring rains.",
+    ]
+
+    /// Forum software that wraps each reply in a `comment` element around the
+    /// same markup as the first post: the replies are the thread's text. A news
+    /// page whose comments share only the body's class keeps them out.
+    @Test func repliesWrappedAsCommentsAreTheThreadButNewsCommentsAreNot() throws {
+        func post(_ text: String) -> String {
+            "<div class=\"post\"><div class=\"post-text\"><p>\(text)</p></div></div>"
+        }
+        let forum = try harness.record(
+            Self.page(
+                title: "Levee questions - Example River Forum",
+                body: """
+                    <h1>Levee questions</h1><div class="thread-start">\(post(Self.riverParagraphs[0] + " " + Self.riverParagraphs[2]))</div>
+                    <ul class="comment-list">\(Self.replies.map { "<li class=\"comment\"><span>riverwatcher</span>\(post($0))</li>" }.joined())</ul>
+                    """), name: "forum.html")
+        for reply in Self.replies { #expect(forum.text.contains(reply)) }
+        #expect(forum.text.contains(Self.riverParagraphs[2]) && !forum.text.contains("riverwatcher"))
+
+        let news = try harness.record(
+            Self.page(
+                title: "Councils agree on levees",
+                body: """
+                    <h1>Councils agree on levees</h1>
+                    <div class="story"><div class="text">\(Self.riverParagraphs.map { "<p>\($0)</p>" }.joined())</div></div>
+                    <div class="comments">\(Self.replies.map { "<div class=\"comment\"><div class=\"text\"><p>\($0)</p></div></div>" }.joined())</div>
+                    """), name: "news.html")
+        #expect(news.text.contains(Self.riverParagraphs[3]))
+        for reply in Self.replies { #expect(!news.text.contains(reply)) }
+    }
+
     /// 信息公开: the publication date is 发布日期; 成文日期 goes to `meta.written_date`.
     @Test func anOpenGovernmentPageKeepsBothDatesApart() throws {
         let r = try harness.record(
