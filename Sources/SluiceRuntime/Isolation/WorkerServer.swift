@@ -7,10 +7,10 @@ import Synchronization
     import Glibc
 #endif
 
-/// The worker side of isolation (`sluice worker`): reads requests on
-/// standard input, extracts each input with the plugins of this binary, and
-/// writes each outcome as it is found, then an `end` line per input, on
-/// standard output. A crash, hang or runaway allocation here costs the
+/// The worker side of isolation (`sluice worker`): says it is ready, reads
+/// request frames on standard input, extracts each input with the plugins of
+/// this binary, and writes each outcome frame as it is found, then an `end`
+/// frame per input, on standard output (``WorkerMessage``). A crash, hang or runaway allocation here costs the
 /// supervisor one input, never the run.
 ///
 /// SIGTERM from the supervisor (a stop) cuts the current input short at its
