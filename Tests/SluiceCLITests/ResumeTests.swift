@@ -180,6 +180,44 @@ import Testing
         #expect(e1 == e2 && s1 == s2)
     }
 
+    /// A disk that fills (here a file-size limit, which fails writes as a full
+    /// disk does) ends the run with exit 3, a manifest saying `failed` and why,
+    /// `status.json` saying so, and no partial shard; a rerun with room gives
+    /// the clean run's corpus.
+    @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
+    func aFullDiskLeavesAFailedManifestAndTheRerunEqualsACleanRun() throws {
+        let crawl = try Self.makeCrawl(1500)
+        defer { crawl.remove() }
+        let clean = crawl.path + "-clean"
+        let full = crawl.path + "-full"
+        defer { for d in [clean, full] { try? FileManager.default.removeItem(atPath: d) } }
+        #expect(try Self.ingest(crawl.path, clean).status == 0)
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // SIGXFSZ ignored (an ignored signal stays ignored across exec): the write fails instead.
+        p.arguments = [
+            "-c",
+            "trap '' XFSZ; ulimit -f 1024; exec \"$0\" ingest \"$1\" --out \"$2\" --progress none --shard-size 1M",
+            Self.binary!, crawl.path, full,
+        ]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 3)
+        let manifest = try Manifest.read(from: URL(fileURLWithPath: full))
+        #expect(manifest.status == "failed" && manifest.failure?.isEmpty == false)
+        let status = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: full + "/status.json")))
+        #expect((status as? [String: Any])?["phase"] as? String == "failed")
+        let left = try FileManager.default.contentsOfDirectory(atPath: full)
+        #expect(!left.contains { $0.hasSuffix(".partial") }, "\(left)")
+
+        #expect(try Self.ingest(crawl.path, full).status == 0)
+        #expect(try Self.snapshot(full) == Self.snapshot(clean))
+    }
+
     /// Two runs on one --out: the second, started while the first writes,
     /// exits 2 naming the first; the first completes its corpus.
     @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))

@@ -155,15 +155,19 @@ package final class IngestRun: Sendable {
                 failure = InputDiscovery.reason(error)
             }
         }
+        // A failed run's open shard holds only uncommitted inputs: it goes, so
+        // that a full disk still has room for the manifest saying what happened.
+        if failure != nil { try? pipeline.onWriter { $0.discardOpenShard() } }
         let status = failure != nil ? "failed" : interrupted ? "interrupted" : "complete"
         statistics.update { $0.counts.bytesOut = writer.bytesOut }
         let progress = statistics.snapshot
         let manifest = makeManifest(
             root: root, started: started, progress: progress, writer: writer, status: status, failure: failure)
         do {
+            // The two small files that say what happened first: a full disk may refuse the rest.
             try writer.writeManifest(manifest)
-            try writer.finishRun(status: status, progress: progress)
             RunStatus(phase: status, started: started, progress: progress).write(to: outURL)
+            try writer.finishRun(status: status, progress: progress)
             try RunReport(status: status, progress: progress).write(to: outURL)
         } catch {
             throw .writeFailed(InputDiscovery.reason(error))

@@ -238,12 +238,29 @@ final class CorpusWriter {
     private func closeShard() throws -> Manifest.Shard? {
         guard let open = shard else { return nil }
         shard = nil
-        try open.file.close(synchronize: true)
+        do {
+            try open.file.close(synchronize: true)
+        } catch {
+            // A shard that cannot be completed (a full disk) is given up whole:
+            // none of its inputs is committed, and its space is freed.
+            try? FileManager.default.removeItem(at: open.file.url)
+            throw error
+        }
         let final = directory.appendingPathComponent(open.name)
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: open.file.url, to: final)
         return Manifest.Shard(
             name: open.name, sha256: open.hash.finalize(), records: open.records, bytes: open.file.size)
+    }
+
+    /// A run that failed (a full disk) gives up its open shard: none of its
+    /// inputs were committed, the next run redoes them, and deleting it first
+    /// leaves room for the manifest that says the run failed.
+    func discardOpenShard() {
+        guard let open = shard else { return }
+        shard = nil
+        open.file.discard()
+        try? FileManager.default.removeItem(at: open.file.url)
     }
 
     /// Writes the manifest atomically (temporary file, then rename).
@@ -279,6 +296,12 @@ final class LineFile {
         guard !buffer.isEmpty else { return }
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Closes without writing what is buffered (the file is being deleted).
+    func discard() {
+        buffer.removeAll()
+        try? handle.close()
     }
 
     /// Flushes, optionally forces the bytes to disk (before a shard is renamed into place), and closes.
