@@ -174,9 +174,8 @@ final class WorkerProcess: @unchecked Sendable {
         input = stdin.fileHandleForWriting
         let output = stdout.fileHandleForReading.fileDescriptor
         reader = FrameReader(descriptor: output)
-        var ready = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
         var problem: String? = "did not answer within \(readyTimeout) s"
-        if poll(&ready, 1, readyTimeout * 1000) > 0 {
+        if Self.waitReadable(output, seconds: readyTimeout) {
             let first = Swift.Result { () throws(WireError) in try reader.next() }
             switch first {
             case .success(let frame?) where frame.tag == WorkerMessage.Tag.ready.rawValue: problem = nil
@@ -188,6 +187,20 @@ final class WorkerProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             close()
             throw StartFailure(description: "'\(shown)' \(problem)")
+        }
+    }
+
+    /// Waits until `descriptor` has something to read (or its writer closed).
+    /// A signal (a sibling worker's SIGCHLD) interrupts `poll`, which is never
+    /// restarted: it is called again for the time left.
+    private static func waitReadable(_ descriptor: Int32, seconds: Int32) -> Bool {
+        let deadline = Date().addingTimeInterval(Double(seconds))
+        var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while true {
+            let left = Int32(max(0, deadline.timeIntervalSinceNow) * 1000)
+            let n = poll(&ready, 1, left)
+            if n > 0 { return true }
+            if n == 0 || errno != EINTR { return false }
         }
     }
 
