@@ -24,23 +24,10 @@ struct ArticleReader {
 
     init(tree: MarkupTree, head: HeadMetadata, url: String?) {
         self.head = head
-        var page = PageAnalysis(tree)
-        var selector = ContentSelector(page)
-        let top = selector.best()
-        var roots = top.map(selector.select) ?? []
-        let wrappers = top.map { selector.chromeWrappingLookAlikes(of: $0.index) } ?? []
-        if !wrappers.isEmpty {
-            // Replies wrapped as comments: read the page again with the wrappers
-            // as content, and keep that reading when it finds the thread.
-            let threadPage = PageAnalysis(tree, notChrome: wrappers)
-            let threadSelector = ContentSelector(threadPage)
-            let posts = threadSelector.select()
-            if posts.count > 1, posts.contains(where: { wrappers.contains(Int(tree[$0].parent)) || page.excluded[$0] })
-            {
-                (page, selector, roots) = (threadPage, threadSelector, posts)
-            }
-        }
+        let page = PageAnalysis(tree)
+        let selector = ContentSelector(page)
         let policy = PolicyTable.find(page)
+        var roots = selector.select()
         var header = Self.header(page, head, roots)
         text = Self.render(page, roots, header, policy)
         let tagDate = [

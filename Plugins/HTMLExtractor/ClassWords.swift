@@ -15,8 +15,6 @@ struct ClassWords {
         static let content = Flags(rawValue: 1 << 5)
         static let certainChrome = Flags(rawValue: 1 << 6)
         static let likelyChrome = Flags(rawValue: 1 << 7)
-        /// A comment: chrome on a news page, a reply's wrapper on a forum.
-        static let comment = Flags(rawValue: 1 << 8)
     }
 
     private var known: [String: Flags] = [:]
@@ -49,7 +47,6 @@ struct ClassWords {
             if startsWithAny(contentPrefixes) { f.insert(.content) }
             if startsWithAny(certainPrefixes) { f.insert(.certainChrome) }
             if startsWithAny(likelyPrefixes) { f.insert(.likelyChrome) }
-            if startsWithAny(commentPrefixes) { f.insert(.comment) }
         }
         bytes.removeAll()
         if ContentSelector.negativeWords.contains(word) { f.insert(.negative) }
@@ -65,5 +62,4 @@ struct ClassWords {
     private static let contentPrefixes = PageAnalysis.contentWords.map { Array($0.utf8) }
     private static let certainPrefixes = PageAnalysis.certainPrefixes.map { Array($0.utf8) }
     private static let likelyPrefixes = PageAnalysis.likelyPrefixes.map { Array($0.utf8) }
-    private static let commentPrefixes = [Array(PageAnalysis.commentPrefix.utf8)]
 }

@@ -163,66 +163,19 @@ struct ContentSelector {
         return tree.attribute("itemprop", of: i) == "articleBody"
     }
 
-    /// The best-scoring container and its score; nil when nothing scored.
-    func best() -> (index: Int, score: Double)? {
+    /// The chosen containers in document order; empty when nothing scored.
+    func select() -> [Int] {
+        let tree = page.tree
         var best = -1
         var bestScore = 0.0
-        for i in page.tree.nodes.indices where score[i] > 0 && !page.excluded[i] {
+        for i in tree.nodes.indices where score[i] > 0 && !page.excluded[i] {
             let s = finalScore(i)
             if s > bestScore {
                 best = i
                 bestScore = s
             }
         }
-        return best > 0 ? (best, bestScore) : nil
-    }
-
-    /// Forum software often wraps each reply in a `comment` element, which
-    /// marks chrome on news pages. When the best container's exact tag and
-    /// class repeat with text inside such wrappers, the wrappers hold the
-    /// thread's replies: they are returned (every certain-chrome element
-    /// from a look-alike up), for a second analysis that does not count
-    /// them as chrome. Empty when the best container has no such look-alike.
-    func chromeWrappingLookAlikes(of best: Int) -> Set<Int> {
-        let tree = page.tree
-        guard let bestClass = tree.attribute("class", of: best), !bestClass.isEmpty else { return [] }
-        // A reply repeats the post's markup around it too: its parent and
-        // grandparent have the post's parent's and grandparent's tag and class
-        // (a news page's comments share at most the body's own class).
-        func shape(_ i: Int) -> [String] {
-            var out: [String] = []
-            var up = Int(tree[i].parent)
-            while out.count < 1 && up > 0 {
-                out.append(tree[up].name + "." + (tree.attribute("class", of: up) ?? ""))
-                up = Int(tree[up].parent)
-            }
-            return out
-        }
-        let bestShape = shape(best)
-        var wrappers = Set<Int>()
-        for i in tree.nodes.indices where i != best && tree[i].kind == .element && page.inCertainChrome[i] {
-            guard tree[i].nameID == tree[best].nameID, page.visibleChars[i] > 0,
-                tree.attribute("class", of: i) == bestClass, shape(i) == bestShape
-            else { continue }
-            // Only comment wrappers: a footer or a related box repeating the body's class is no reply.
-            var chain: [Int] = []
-            var up = i
-            while up > 0 && page.inCertainChrome[up] {
-                chain.append(up)
-                up = Int(tree[up].parent)
-            }
-            if chain.contains(where: { page.traits($0).commentLike }) { wrappers.formUnion(chain) }
-        }
-        return wrappers
-    }
-
-    /// The chosen containers in document order; empty when nothing scored.
-    func select() -> [Int] { best().map(select) ?? [] }
-
-    /// The chosen containers around the best one, in document order.
-    func select(_ top: (index: Int, score: Double)) -> [Int] {
-        let tree = page.tree
-        let (best, bestScore) = top
+        guard best > 0 else { return [] }
         if let posts = threadPosts(best, bestScore: bestScore) { return posts }
         // Siblings that score close to the best, or are clean paragraphs,
         // belong to the same article (text split over several blocks).

@@ -50,9 +50,7 @@ struct PageAnalysis {
     /// Elements that are never the article: site chrome and forms.
     static let chromeNames: Set<String> = ["nav", "footer", "aside", "form:search", "menu", "header"]
 
-    /// - Parameter notChrome: elements whose class or name would mark them
-    ///   chrome but that hold a thread's replies (``ContentSelector/chromeWrappingLookAlikes()``).
-    init(_ tree: MarkupTree, notChrome: Set<Int> = []) {
+    init(_ tree: MarkupTree) {
         self.tree = tree
         let n = tree.nodes.count
         isBlock = [Bool](repeating: false, count: n)
@@ -105,7 +103,7 @@ struct PageAnalysis {
             inLink[i] = inLink[p] || (link != nil && tree[i].nameID == link)
             if tree[i].kind == .element, !hidden[i] {
                 // The element's name first (`footer`, `nav`…), then its class and id words.
-                chrome[i] = notChrome.contains(i) ? .none : nameChrome[name] ?? wordChrome[Int(wordsOf[i])]
+                chrome[i] = nameChrome[name] ?? wordChrome[Int(wordsOf[i])]
             }
             inCertainChrome[i] = inCertainChrome[p] || chrome[i] == .certain
         }
@@ -201,8 +199,6 @@ struct PageAnalysis {
         var trailLike = false
         /// `source`, `laiyuan`: an element that holds the article's source, often with no label.
         var sourceLike = false
-        /// A comment's wrapper (or, on a forum, a reply's).
-        var commentLike = false
     }
 
     private(set) var traitSets: [ClassTraits] = [ClassTraits()]
@@ -234,7 +230,6 @@ struct PageAnalysis {
         t.titleLike = flags.contains(.title)
         t.trailLike = flags.contains(.trail)
         t.sourceLike = flags.contains(.source)
-        t.commentLike = flags.contains(.comment)
         return t
     }
 
@@ -272,8 +267,7 @@ struct PageAnalysis {
     /// longer words (`share` matches `sharebox`, `nav` matches `navbar`);
     /// exact words match only themselves (`print` must not match `printer`).
     /// Comments and related lists can outgrow the article; they are never it.
-    static let certainPrefixes = [commentPrefix, "copyright", "footer", "related", "recommend", "advert"]
-    static let commentPrefix = "comment"
+    static let certainPrefixes = ["comment", "copyright", "footer", "related", "recommend", "advert"]
     /// Small by nature: when one holds most of the page, it is a wrapper a page left unclosed.
     static let likelyPrefixes = [
         "nav", "sidebar", "banner", "pagination", "share", "bdshare", "fenxiang", "breadcrumb", "crumb", "subscribe",
