@@ -7,49 +7,26 @@ import SluiceRuntime
 /// history. Built in one streaming pass (``CorpusSummary/read(_:)``), so its
 /// size depends on the number of sites, months and kinds, never on the
 /// number of documents: the same report for 10 documents and for 10 million.
+@dynamicMemberLookup
 package struct CorpusSummary: Sendable {
-    package var documents = 0
-    package var textCharacters = 0
-    package var byLanguage: [String: Int] = [:]
-    package var byExtractor: [String: Int] = [:]
-    package var bySite: [String: Int] = [:]
-    /// Month (`2021-03`, or `undated`) to site to documents.
-    package var byMonthAndSite: [String: [String: Int]] = [:]
-    /// Documents by text length, in ``LengthHistogram`` buckets.
-    package var lengths = LengthHistogram()
+    /// What the records themselves give (documents, languages, sites, months,
+    /// lengths, duplicate clusters): read as `summary.documents` and so on.
+    package var aggregates = RecordAggregates()
     package var errors: [String: Examples] = [:]
     package var skips: [String: Examples] = [:]
-    /// Cluster id to size, for records that carry `meta.dup_cluster` (those in
-    /// `duplicates.jsonl` included); nil when dedup never ran.
-    package var duplicateClusters: [String: Int]?
-    /// Each cluster's kept document (its path), by cluster id.
-    package var keptPaths: [String: String] = [:]
-    /// Records moved out of the shards into `duplicates.jsonl`.
-    package var droppedDuplicates = 0
     package var slowest: [RunProgress.Timing] = []
     package var runs: [Ledger.RunRow] = []
     package var manifest: Manifest
     /// The state of the corpus the record counts are of (``AggregatesCache/key(of:)``).
     package var recordsKey = ""
 
+    package subscript<T>(dynamicMember field: WritableKeyPath<RecordAggregates, T>) -> T {
+        get { aggregates[keyPath: field] }
+        set { aggregates[keyPath: field] = newValue }
+    }
+
     /// The counts taken from the records, to keep for the next run's page.
     package var cache: AggregatesCache { AggregatesCache(key: recordsKey, aggregates: aggregates) }
-
-    var aggregates: RecordAggregates {
-        get {
-            RecordAggregates(
-                documents: documents, textCharacters: textCharacters, byLanguage: byLanguage, byExtractor: byExtractor,
-                bySite: bySite, byMonthAndSite: byMonthAndSite, lengths: lengths, duplicateClusters: duplicateClusters,
-                keptPaths: keptPaths, droppedDuplicates: droppedDuplicates)
-        }
-        set {
-            (documents, textCharacters, byLanguage, byExtractor) =
-                (newValue.documents, newValue.textCharacters, newValue.byLanguage, newValue.byExtractor)
-            (bySite, byMonthAndSite, lengths) = (newValue.bySite, newValue.byMonthAndSite, newValue.lengths)
-            (duplicateClusters, keptPaths, droppedDuplicates) =
-                (newValue.duplicateClusters, newValue.keptPaths, newValue.droppedDuplicates)
-        }
-    }
 
     /// A count and the first few paths that gave it.
     package struct Examples: Sendable, Equatable {
@@ -82,9 +59,9 @@ package struct CorpusSummary: Sendable {
         } else {
             // A pass that found nothing still ran: an empty table, not "not computed".
             if reader.manifest.dedup != nil { s.duplicateClusters = [:] }
-            try reader.forEachCurrentRecord(as: SummaryFields.self, id: \.id) { s.add($0) }
+            try reader.forEachCurrentRecord(as: SummaryFields.self, id: \.id) { s.aggregates.add($0) }
             try reader.forEachLine(of: "duplicates.jsonl") { line in
-                s.addDropped(try decoder.decode(SummaryFields.self, from: Data(line)))
+                s.aggregates.addDropped(try decoder.decode(SummaryFields.self, from: Data(line)))
             }
         }
         try reader.forEachLine(of: "errors.jsonl") { line in
@@ -101,34 +78,6 @@ package struct CorpusSummary: Sendable {
             s.runs = try Ledger(readingAt: directory).runHistory()
         }
         return s
-    }
-
-    mutating func add(_ r: SummaryFields) {
-        documents += 1
-        // Unicode scalars, not grapheme clusters: counting clusters walked every
-        // record's text through the grapheme rules, a fifth of the report's time.
-        let length = r.text.unicodeScalars.count
-        textCharacters += length
-        lengths.add(length)
-        byLanguage[r.lang, default: 0] += 1
-        byExtractor[r.extractor, default: 0] += 1
-        let site = CorpusRecord.site(url: r.url, path: r.path)
-        bySite[site, default: 0] += 1
-        byMonthAndSite[Self.month(published: r.published), default: [:]][site, default: 0] += 1
-        addToCluster(r)
-    }
-
-    /// A duplicate moved to `duplicates.jsonl`: in its cluster, not in the corpus's counts.
-    mutating func addDropped(_ r: SummaryFields) {
-        droppedDuplicates += 1
-        addToCluster(r)
-    }
-
-    private mutating func addToCluster(_ r: SummaryFields) {
-        guard let cluster = r.meta.dupCluster else { return }
-        duplicateClusters = duplicateClusters ?? [:]
-        duplicateClusters![cluster, default: 0] += 1
-        if cluster == r.id { keptPaths[cluster] = r.path }
     }
 }
 
