@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The most attributes any one tag of a document has, counted in one pass
 /// over the bytes before libxml2 sees them: libxml2 checks each new attribute
 /// against all earlier ones of its element, so a tag with a million attributes
@@ -17,10 +23,8 @@ enum AttributeCount {
         var i = 0
         let n = bytes.count
         while i < n {
-            guard bytes[i] == 0x3C, i + 1 < n else {  // "<"
-                i += 1
-                continue
-            }
+            i = find(0x3C, in: bytes, from: i)  // "<"
+            guard i + 1 < n else { break }
             if starts(bytes, i, commentOpen) {
                 i = skip(bytes, from: i + 4, past: commentClose)
             } else if starts(bytes, i, cdataOpen) {
@@ -41,14 +45,12 @@ enum AttributeCount {
         var i = start
         var count = 0
         var inName = true  // the element's own name first
-        var quote: UInt8 = 0
         var previousSpace = false
         while i < b.count {
             let c = b[i]
-            if quote != 0 {
-                if c == quote { quote = 0 }
-            } else if c == 0x22 || c == 0x27 {
-                quote = c
+            if c == 0x22 || c == 0x27 {
+                // A quoted value: jump to its closing quote.
+                i = find(c, in: b, from: i + 1)
             } else if c == 0x3E {  // ">"
                 return (count, i + 1)
             } else if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x2F {
@@ -62,7 +64,7 @@ enum AttributeCount {
             }
             i += 1
         }
-        return (count, i)
+        return (count, b.count)
     }
 
     /// After `<script …>` or `<style …>` (the tag from `open` to `end`), the
@@ -99,13 +101,21 @@ enum AttributeCount {
     private static func skip(
         _ b: UnsafeBufferPointer<UInt8>, from: Int, past end: [UInt8], caseInsensitive: Bool = false
     ) -> Int {
-        let first = caseInsensitive ? end[0] | 0x20 : end[0]
-        var i = from
+        // Every marker starts with a byte that has no case ("<", "-", "]").
+        var i = find(end[0], in: b, from: from)
         while i < b.count {
-            let c = caseInsensitive ? b[i] | 0x20 : b[i]
-            if c == first && starts(b, i, end, caseInsensitive: caseInsensitive) { return i + end.count }
-            i += 1
+            if starts(b, i, end, caseInsensitive: caseInsensitive) { return i + end.count }
+            i = find(end[0], in: b, from: i + 1)
         }
         return b.count
+    }
+
+    /// The index of the first `byte` at or after `from`, or the end of the bytes
+    /// (`memchr`: this pass looks at every byte of every page, and most bytes
+    /// are text between tags).
+    private static func find(_ byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard from < b.count, let base = b.baseAddress else { return b.count }
+        guard let hit = memchr(base + from, Int32(byte), b.count - from) else { return b.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 }

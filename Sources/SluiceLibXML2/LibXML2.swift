@@ -6,10 +6,11 @@ import CLibXML2
     import Darwin
 #endif
 
-/// libxml2, wrapped once: the only file in Sluice that touches an `xmlDoc`
-/// or `xmlNode` pointer. Each call parses into a C tree, copies what is
-/// needed into a ``MarkupTree`` and frees the C tree before returning, on
-/// every path. Safe to call from any thread at once.
+/// libxml2, wrapped once: with ``HTMLTreeBuilder`` (its SAX side), the only
+/// code in Sluice that touches libxml2's pointers. HTML is built into a
+/// ``MarkupTree`` straight from the parser's events; XML is parsed into a C
+/// tree that is copied and freed. Parser context, builder and C tree are freed
+/// before each call returns, on every path. Safe to call from any thread at once.
 public enum LibXML2 {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case empty
@@ -55,7 +56,8 @@ public enum LibXML2 {
     /// Parses HTML given as UTF-8 (decode it first: see the HTML plugin's
     /// encoding rules). Never touches the network, never expands external entities.
     public static func parseHTML(utf8 bytes: [UInt8]) throws(Failure) -> MarkupTree {
-        try parse(bytes, newContext: htmlNewParserCtxt, freeContext: htmlFreeParserCtxt) { context, buffer, count in
+        try parse(bytes, events: true, newContext: htmlNewParserCtxt, freeContext: htmlFreeParserCtxt) {
+            context, buffer, count in
             htmlCtxtReadMemory(context, buffer, count, nil, "UTF-8", htmlOptions)
         }
     }
@@ -87,10 +89,14 @@ public enum LibXML2 {
     }
 
     /// The one path every parse takes: a parser context (to read its error
-    /// state), the document, the copy, and both freed on every path.
+    /// state), the document, the copy, and both freed on every path. With
+    /// `events`, the tree is built from the parser's events by an
+    /// ``HTMLTreeBuilder`` and libxml2 makes no document of its own (HTML only:
+    /// the XML parts of office files keep libxml2's tree, whose entity and
+    /// namespace handling the copy relies on).
     private static func parse(
-        _ bytes: [UInt8], allAttributes: Bool = false, newContext: () -> xmlParserCtxtPtr?,
-        freeContext: (xmlParserCtxtPtr) -> Void,
+        _ bytes: [UInt8], events: Bool = false, allAttributes: Bool = false,
+        newContext: () -> xmlParserCtxtPtr?, freeContext: (xmlParserCtxtPtr) -> Void,
         read: (xmlParserCtxtPtr, UnsafePointer<CChar>, Int32) -> xmlDocPtr?
     ) throws(Failure) -> MarkupTree {
         guard !bytes.isEmpty else { throw .empty }
@@ -100,13 +106,23 @@ public enum LibXML2 {
         sluice_silence_libxml2_errors()
         guard let context = newContext() else { throw .unparseable }
         defer { freeContext(context) }
+        let builder = events ? HTMLTreeBuilder.attach(to: context) : nil
+        defer {
+            builder?.deinitialize(count: 1)
+            builder?.deallocate()
+        }
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 read(context, $0, Int32(buffer.count))
             }
         }
+        defer { if let doc { xmlFreeDoc(doc) } }
+        if let builder {
+            if builder.pointee.tooDeep { throw .tooDeep }
+            guard builder.pointee.started else { throw .unparseable }
+            return builder.pointee.tree
+        }
         guard let doc else { throw .unparseable }
-        defer { xmlFreeDoc(doc) }
         // libxml2 halts past 256 levels of nesting and reports it here.
         if context.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) { throw .tooDeep }
         return convert(doc, allAttributes: allAttributes)

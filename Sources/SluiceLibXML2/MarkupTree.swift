@@ -87,6 +87,13 @@ public struct MarkupTree: Sendable {
         return index
     }
 
+    /// Adds an attribute to `element`, which must be the node appended last.
+    mutating func appendAttribute(_ attribute: Attribute, to element: Int32) {
+        precondition(Int(element) == nodes.count - 1, "attributes go to the element appended last")
+        attributes.append(attribute)
+        nodes[Int(element)].attributeEnd = Int32(attributes.count)
+    }
+
     mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int32) {
         // Adjacent text nodes (split by dropped comments) merge into one.
         let last = nodes[Int(parent)].lastChild

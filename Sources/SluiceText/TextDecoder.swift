@@ -156,8 +156,7 @@ public enum TextDecoder {
 
     /// Whether `bytes` are valid UTF-8 (concrete, for hot paths).
     public static func isUTF8(array bytes: [UInt8]) -> Bool {
-        let ascii = bytes.withUnsafeBufferPointer { b in !b.contains(where: { $0 >= 0x80 }) }
-        return ascii || String(validating: bytes, as: UTF8.self) != nil
+        bytes.withUnsafeBufferPointer(UTF8Validation.isValid)
     }
 
     // windows-1252 as WHATWG defines it: bytes 0x80-0x9F map through the
