@@ -102,8 +102,13 @@ let totalBytes = raw.reduce(0) { $0 + $1.count }
 print("\(names.count) pages, \(totalBytes) bytes, \(passes) passes (median), one thread")
 
 if wanted("floor") {
-    measure("libxml2 parse+free", passes: passes, pages: names.count, bytes: totalBytes) {
+    measure("libxml2 tree parse+free", passes: passes, pages: names.count, bytes: totalBytes) {
         for page in utf8 { _ = LibXML2.parseAndDiscard(utf8: page) }
+    }
+}
+if wanted("tokenize") {
+    measure("libxml2 tokenizer only", passes: passes, pages: names.count, bytes: totalBytes) {
+        for page in utf8 { LibXML2.tokenizeAndDiscard(utf8: page) }
     }
 }
 if wanted("tree") {

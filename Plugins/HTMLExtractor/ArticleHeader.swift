@@ -66,9 +66,10 @@ struct ArticleHeader {
         let tagReference = tagTitle.map(TitleReference.init)
         var best: (node: Int, text: String, score: Double)? = nil
         let windowEnd = min(tree.nodes.count, contentStart + 200)
+        let headings = tree.nameTable(["h1", "h2", "h3", "h4"])
         for i in 1..<windowEnd where tree[i].kind == .element {
             let name = tree[i].name
-            let isHeading = ["h1", "h2", "h3", "h4"].contains(name)
+            let isHeading = headings[Int(tree[i].nameID)]
             let titleClass = page.traits(i).titleLike
             guard isHeading || titleClass, !page.inLink[i] else { continue }
             let length = page.visibleChars[i]
@@ -188,28 +189,36 @@ struct ArticleHeader {
 
     /// A title to compare headlines with, prepared once per page.
     struct TitleReference {
-        let compact: String
-        let count: Int
+        /// The title's scalars, spaces left out.
+        let compact: [Unicode.Scalar]
         let scalars: Set<Unicode.Scalar>
+        var count: Int { compact.count }
 
         init(_ title: String) {
-            compact = String(String.UnicodeScalarView(title.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }))
-            count = compact.unicodeScalars.count
-            scalars = Set(compact.unicodeScalars)
+            compact = Array(title.unicodeScalars.lazy.filter { $0 != " " && $0 != "\u{3000}" })
+            scalars = Set(compact)
         }
     }
 
     /// 0...1: how much of `reference` the candidate covers, as a headline
-    /// covers the `<title>` it heads (`标题 - 网站名`).
+    /// covers the `<title>` it heads (`标题 - 网站名`). Compared by scalars:
+    /// both sides come normalized (NFC), so equal text has equal scalars.
     static func similarity(_ candidate: String, _ reference: TitleReference?) -> Double {
         guard let r = reference, r.count > 0 else { return 0 }
-        let c = String(String.UnicodeScalarView(candidate.unicodeScalars.filter { $0 != " " }))
+        let c = Array(candidate.unicodeScalars.lazy.filter { $0 != " " })
         guard !c.isEmpty else { return 0 }
-        if r.compact.contains(c) { return 0.3 + 0.7 * Double(c.unicodeScalars.count) / Double(r.count) }
-        if c.contains(r.compact) { return 0.9 }
+        if contains(r.compact, c) { return 0.3 + 0.7 * Double(c.count) / Double(r.count) }
+        if contains(c, r.compact) { return 0.9 }
         // Shared characters, for headlines the title tag shortens.
-        let cs = Set(c.unicodeScalars)
+        let cs = Set(c)
         return 0.8 * Double(cs.intersection(r.scalars).count) / Double(max(cs.count, r.scalars.count))
+    }
+
+    private static func contains(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in
+            haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 
     /// `标题 - 网站名` or `标题_栏目_网站` gives `标题`.

@@ -58,7 +58,8 @@ public struct HTMLExtractor: LeafExtractor {
             throw DocumentSkipped(reason: "not-article", detail: article.pageTypeReason)
         }
         let minimum = context.options.integer("min_text_length") ?? 0
-        if article.text.count < minimum {
+        // Counting characters walks the whole text: only when a minimum is set.
+        if minimum > 0, article.text.count < minimum {
             throw DocumentSkipped(
                 reason: "too-short",
                 detail: "the main text has \(article.text.count) characters, under min_text_length \(minimum)")

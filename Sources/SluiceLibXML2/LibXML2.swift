@@ -72,8 +72,9 @@ public enum LibXML2 {
         }
     }
 
-    /// Parses and frees, nothing else: the floor under any HTML extraction,
-    /// for benchmarks. Returns whether libxml2 produced a document.
+    /// Parses into libxml2's own tree and frees it, nothing else: the floor
+    /// under an extraction that reads that tree (Sluice's did until 1.4), for
+    /// benchmarks. Returns whether libxml2 produced a document.
     public static func parseAndDiscard(utf8 bytes: [UInt8]) -> Bool {
         guard !bytes.isEmpty else { return false }
         _ = initialized
@@ -86,6 +87,26 @@ public enum LibXML2 {
         guard let doc else { return false }
         xmlFreeDoc(doc)
         return true
+    }
+
+    /// Runs libxml2's HTML parser with every callback off: its tokenizing
+    /// alone, the floor under any extraction built on it (for benchmarks).
+    public static func tokenizeAndDiscard(utf8 bytes: [UInt8]) {
+        guard !bytes.isEmpty, let context = htmlNewParserCtxt() else { return }
+        _ = initialized
+        sluice_silence_libxml2_errors()
+        defer { htmlFreeParserCtxt(context) }
+        if let sax = context.pointee.sax {
+            let initialized = sax.pointee.initialized
+            sax.pointee = xmlSAXHandler()
+            sax.pointee.initialized = initialized
+        }
+        let doc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", htmlOptions)
+            }
+        }
+        if let doc { xmlFreeDoc(doc) }
     }
 
     /// The one path every parse takes: a parser context (to read its error

@@ -7,6 +7,19 @@ public enum BreadcrumbLine {
     ]
     static let separators: Set<Character> = [">", "＞", "›", "»", "→", "/"]
 
+    /// Whether `c` is one of ``separators``, without hashing a `Character`
+    /// (hashing one normalizes it first: that was most of reading a trail).
+    static func isSeparator(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return false
+        }
+        switch first {
+        case ">", "＞", "›", "»", "→", "/": return true
+        default: return false
+        }
+    }
+
     /// Whether `line` starts with a breadcrumb label.
     public static func hasLabel(_ line: String) -> Bool {
         let t = line.drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" })
@@ -17,8 +30,8 @@ public enum BreadcrumbLine {
     public static func parts(_ line: String) -> [String] {
         var rest = Substring(line).drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" })
         if let label = labels.first(where: { rest.hasPrefix($0) }) { rest = rest.dropFirst(label.count) }
-        rest = rest.drop(while: { $0 == " " || $0 == "：" || $0 == ":" || separators.contains($0) || $0.isWhitespace })
-        return rest.split(whereSeparator: { separators.contains($0) })
+        rest = rest.drop(while: { $0 == " " || $0 == "：" || $0 == ":" || isSeparator($0) || $0.isWhitespace })
+        return rest.split(whereSeparator: isSeparator)
             .map { TextNormalizer.normalizeLine(String($0)) }
             .filter { !$0.isEmpty }
     }
