@@ -208,17 +208,22 @@ struct PageAnalysis {
     /// Lower-case ASCII words of `value`; other bytes separate words.
     static func split(_ value: String) -> [String] {
         var words: [String] = []
-        var current: [UInt8] = []
-        for b in value.utf8 {
-            switch b {
-            case 0x30...0x39, 0x61...0x7A: current.append(b)
-            case 0x41...0x5A: current.append(b | 0x20)
-            default:
-                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
+        var value = value
+        value.withUTF8 { bytes in
+            var start = -1  // of the current word
+            var lower = [UInt8](repeating: 0, count: bytes.count)
+            for (i, b) in bytes.enumerated() {
+                switch b {
+                case 0x30...0x39, 0x61...0x7A, 0x41...0x5A:
+                    lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    if start < 0 { start = i }
+                default:
+                    if start >= 0 { words.append(String(decoding: lower[start..<i], as: UTF8.self)) }
+                    start = -1
+                }
             }
+            if start >= 0 { words.append(String(decoding: lower[start...], as: UTF8.self)) }
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 
@@ -239,19 +244,19 @@ struct PageAnalysis {
     static func holdsCMSContainer(_ key: String) -> Bool {
         var value: [UInt8] = []
         value.reserveCapacity(32)
-        for b in key.utf8 + [0x20] {
+        func isContainer() -> Bool {
+            (ContentSelector.shortestCMSContainer...ContentSelector.longestCMSContainer).contains(value.count)
+                && ContentSelector.cmsContainerBytes.contains(value)
+        }
+        for b in key.utf8 {
             if b == 0x20 || b == 0x23 {  // " " or "#"
-                if (ContentSelector.shortestCMSContainer...ContentSelector.longestCMSContainer).contains(value.count),
-                    ContentSelector.cmsContainerBytes.contains(value)
-                {
-                    return true
-                }
+                if isContainer() { return true }
                 value.removeAll(keepingCapacity: true)
             } else {
                 value.append((0x41...0x5A).contains(b) ? b | 0x20 : b)
             }
         }
-        return false
+        return isContainer()
     }
 
     enum Chrome {

@@ -149,11 +149,16 @@ enum BoilerplateLines {
         if prefixBytes.contains(where: { trimmed.starts(with: $0) }) { return true }
         guard trimmed.count <= 160 else { return false }
         let text = String(decoding: trimmed, as: UTF8.self)
+        // Most lines fail at their first scalar: test that before counting and
+        // hashing characters (every widget character is one scalar).
+        guard text.unicodeScalars.allSatisfy({ widgetScalars.contains($0.value) }) else { return false }
         return text.count <= 40 && text.allSatisfy { widgetCharacters.contains($0) } && isWidgetLine(text)
     }
 
     /// Every character a widget line can be made of; a line with any other is text.
     static let widgetCharacters = Set(widgetPhrases.joined()).union(ignorable)
+    /// The same, as scalar values (each of those characters is a single scalar).
+    private static let widgetScalars = Set(widgetCharacters.flatMap { $0.unicodeScalars.map(\.value) })
 
     private static let prefixBytes = linePrefixes.map { Array($0.utf8) }
 
