@@ -341,8 +341,9 @@ struct ArticleHeader {
         guard page.visibleChars[i] <= 80 else { return nil }
         var links = 0
         var hasSeparator = false
+        let link = page.linkNameID
         tree.forEachDescendant(of: i) { d in
-            if tree[d].name == "a" { links += 1 }
+            if tree[d].kind == .element, tree[d].nameID == link { links += 1 }
             if tree[d].kind == .text, tree.textBytes(of: d).contains(where: { $0 == 0x3E || $0 == 0xBA || $0 == 0xBB })
             {
                 hasSeparator = true

@@ -6,6 +6,8 @@ import SluiceLibXML2
 /// bottom-up for the amounts of text. Everything later reads these arrays.
 struct PageAnalysis {
     let tree: MarkupTree
+    /// The name id of `a` in this tree (nil: the page has no link).
+    let linkNameID: UInt16?
     /// Element is a block (starts a new paragraph when rendered).
     private(set) var isBlock: [Bool]
     /// Element or text lies in a subtree that is never main text (navigation,
@@ -92,6 +94,7 @@ struct PageAnalysis {
         let blockName = tree.nameTable(Self.blockNames)
         let nameChrome = tree.names.map(Self.chrome(name:))
         let link = tree.nameID(of: "a")
+        linkNameID = link
         let script = tree.nameID(of: "script")
         // Pass 1, top-down: hidden subtrees, and elements that look like chrome.
         var hidden = [Bool](repeating: false, count: n)
