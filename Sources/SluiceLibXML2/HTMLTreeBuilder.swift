@@ -66,11 +66,9 @@ struct HTMLTreeBuilder {
         let builder = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
         builder.initialize(to: HTMLTreeBuilder(context: context))
         context.pointee._private = UnsafeMutableRawPointer(builder)
-        guard let sax = context.pointee.sax else { return builder }
         // Every callback off (errors included), then the ones the tree needs.
-        let initialized = sax.pointee.initialized
-        sax.pointee = xmlSAXHandler()
-        sax.pointee.initialized = initialized
+        LibXML2.switchOffCallbacks(context)
+        guard let sax = context.pointee.sax else { return builder }
         sax.pointee.startDocument = { HTMLTreeBuilder.of($0)?.pointee.started = true }
         sax.pointee.internalSubset = { ctx, _, _, _ in HTMLTreeBuilder.of(ctx)?.pointee.sawDoctype = true }
         sax.pointee.comment = { ctx, _ in HTMLTreeBuilder.of(ctx)?.pointee.topLevelOther() }

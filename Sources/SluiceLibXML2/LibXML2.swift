@@ -92,21 +92,26 @@ public enum LibXML2 {
     /// Runs libxml2's HTML parser with every callback off: its tokenizing
     /// alone, the floor under any extraction built on it (for benchmarks).
     public static func tokenizeAndDiscard(utf8 bytes: [UInt8]) {
-        guard !bytes.isEmpty, let context = htmlNewParserCtxt() else { return }
         _ = initialized
         sluice_silence_libxml2_errors()
+        guard !bytes.isEmpty, let context = htmlNewParserCtxt() else { return }
         defer { htmlFreeParserCtxt(context) }
-        if let sax = context.pointee.sax {
-            let initialized = sax.pointee.initialized
-            sax.pointee = xmlSAXHandler()
-            sax.pointee.initialized = initialized
-        }
+        switchOffCallbacks(context)
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", htmlOptions)
             }
         }
         if let doc { xmlFreeDoc(doc) }
+    }
+
+    /// Clears every SAX callback of `context` (errors, comments, the tree
+    /// builder's own), so that the parser reports nothing it is not asked for.
+    static func switchOffCallbacks(_ context: xmlParserCtxtPtr) {
+        guard let sax = context.pointee.sax else { return }
+        let initialized = sax.pointee.initialized
+        sax.pointee = xmlSAXHandler()
+        sax.pointee.initialized = initialized
     }
 
     /// The one path every parse takes: a parser context (to read its error
