@@ -11,6 +11,25 @@ import Testing
         #expect(TextNormalizer.normalize("a\u{200B}b\u{FEFF}c\u{0007}d\u{200D}") == "abcd")
     }
 
+    @Test func everyUnicodeSpaceBreakAndInvisibleCharacterIsReadFromItsBytes() {
+        // Each listed character, and the characters next to them in Unicode, which stay.
+        let spaces = ["\u{A0}", "\u{1680}", "\u{2000}", "\u{2005}", "\u{200A}", "\u{202F}", "\u{205F}", "\u{3000}"]
+        for space in spaces {
+            #expect(TextNormalizer.normalize("a\(space)\(space)b") == "a b", "\(space.unicodeScalars.first!.value)")
+        }
+        let invisible = [
+            "\u{AD}", "\u{80}", "\u{85}", "\u{9F}", "\u{7F}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}",
+            "\u{FEFF}",
+        ]
+        for mark in invisible {
+            #expect(TextNormalizer.normalize("a\(mark)b") == "ab", "\(mark.unicodeScalars.first!.value)")
+        }
+        #expect(TextNormalizer.normalize("a\u{2028}b\u{2029}\u{2029}c\rd\r\ne") == "a\nb\n\nc\nd\ne")
+        // Their neighbours in the byte patterns are ordinary characters, kept as they are.
+        let kept = "\u{A1}\u{AC}\u{1681}\u{200E}\u{2030}\u{2061}\u{3001}\u{FEFE}中😀𠀀"
+        #expect(TextNormalizer.normalize(kept) == kept)
+    }
+
     @Test func paragraphsAreSeparatedByExactlyOneBlankLine() {
         let input = "\n\n第一段。\r\n\r\n\r\n  \n第二段第一行\n第二段第二行\n\n\n"
         #expect(TextNormalizer.normalize(input) == "第一段。\n\n第二段第一行\n第二段第二行")
