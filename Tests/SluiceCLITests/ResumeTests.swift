@@ -106,78 +106,81 @@ import Testing
         return (Set(errors), Set(skips))
     }
 
-    @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
-    func sigkillAtManyMomentsThenResumeGivesTheCleanCorpus() throws {
-        let crawl = try Self.makeCrawl()
+    /// Runs `body` with a generated crawl of `inputs` files, a clean run of it
+    /// (checked to exit 0) and the path of a second corpus beside it, named
+    /// `name`; all three are removed afterwards.
+    static func withCleanRun(
+        inputs: Int = 3000, beside name: String,
+        _ body: (_ crawl: String, _ clean: String, _ other: String) throws -> Void
+    ) throws {
+        let crawl = try makeCrawl(inputs)
         defer { crawl.remove() }
         let clean = crawl.path + "-clean"
-        let killed = crawl.path + "-killed"
-        defer { for d in [clean, killed] { try? FileManager.default.removeItem(atPath: d) } }
-        #expect(try Self.ingest(crawl.path, clean).status == 0)
-        let expected = try Self.snapshot(clean)
-        #expect(expected.count == 2700)
+        let other = crawl.path + "-" + name
+        defer { for d in [clean, other] { try? FileManager.default.removeItem(atPath: d) } }
+        #expect(try ingest(crawl.path, clean).status == 0)
+        try body(crawl.path, clean, other)
+    }
 
-        // Kill right after a shard is renamed into place (around its ledger
-        // commit), after one to several shards of each resumed run: every
-        // stop leaves committed work behind and some still to do.
-        var kills = 0
-        for shards in [1, 2, 1, 3, 5, 8] {
-            let run = try Self.ingest(crawl.path, killed, signal: SIGKILL, afterShards: shards)
-            guard run.stopped else { break }
-            #expect(run.status == SIGKILL || run.status == 0, "\(run.output)")
-            kills += 1
+    @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
+    func sigkillAtManyMomentsThenResumeGivesTheCleanCorpus() throws {
+        try Self.withCleanRun(beside: "killed") { crawl, clean, killed in
+            let expected = try Self.snapshot(clean)
+            #expect(expected.count == 2700)
+
+            // Kill right after a shard is renamed into place (around its ledger
+            // commit), after one to several shards of each resumed run: every
+            // stop leaves committed work behind and some still to do.
+            var kills = 0
+            for shards in [1, 2, 1, 3, 5, 8] {
+                let run = try Self.ingest(crawl, killed, signal: SIGKILL, afterShards: shards)
+                guard run.stopped else { break }
+                #expect(run.status == SIGKILL || run.status == 0, "\(run.output)")
+                kills += 1
+            }
+            #expect(try Self.ingest(crawl, killed).status == 0)
+            #expect(kills >= 3, "the run finished before it could be killed three times")
+            #expect(try Self.snapshot(killed) == expected)
+            let (e1, s1) = try Self.sideLines(clean)
+            let (e2, s2) = try Self.sideLines(killed)
+            #expect(e1 == e2 && s1 == s2 && e1.count == 300)
         }
-        #expect(try Self.ingest(crawl.path, killed).status == 0)
-        #expect(kills >= 3, "the run finished before it could be killed three times")
-        #expect(try Self.snapshot(killed) == expected)
-        let (e1, s1) = try Self.sideLines(clean)
-        let (e2, s2) = try Self.sideLines(killed)
-        #expect(e1 == e2 && s1 == s2 && e1.count == 300)
     }
 
     @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
     func sigtermStopsCleanlyAndASecondSignalStopsAtOnce() throws {
-        let crawl = try Self.makeCrawl(1500)
-        defer { crawl.remove() }
-        let clean = crawl.path + "-clean"
-        let stopped = crawl.path + "-stopped"
-        defer { for d in [clean, stopped] { try? FileManager.default.removeItem(atPath: d) } }
-        #expect(try Self.ingest(crawl.path, clean).status == 0)
+        try Self.withCleanRun(inputs: 1500, beside: "stopped") { crawl, clean, stopped in
+            let term = try Self.ingest(crawl, stopped, signal: SIGTERM, afterShards: 2)
+            #expect(term.stopped && term.status == 143, "\(term.output)")
+            let manifest = try Manifest.read(from: URL(fileURLWithPath: stopped))
+            #expect(manifest.status == "interrupted")
+            #expect(CorpusReader(directory: URL(fileURLWithPath: stopped), manifest: manifest).verify() == [])
 
-        let term = try Self.ingest(crawl.path, stopped, signal: SIGTERM, afterShards: 2)
-        #expect(term.stopped && term.status == 143, "\(term.output)")
-        let manifest = try Manifest.read(from: URL(fileURLWithPath: stopped))
-        #expect(manifest.status == "interrupted")
-        #expect(CorpusReader(directory: URL(fileURLWithPath: stopped), manifest: manifest).verify() == [])
+            let twice = try Self.ingest(crawl, stopped, signal: SIGINT, afterShards: 1, twice: true)
+            #expect(twice.stopped && twice.status == 130, "\(twice.output)")
+            let status = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: stopped + "/status.json")))
+            #expect((status as? [String: Any])?["phase"] as? String == "interrupted")
 
-        let twice = try Self.ingest(crawl.path, stopped, signal: SIGINT, afterShards: 1, twice: true)
-        #expect(twice.stopped && twice.status == 130, "\(twice.output)")
-        let status = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: stopped + "/status.json")))
-        #expect((status as? [String: Any])?["phase"] as? String == "interrupted")
-
-        #expect(try Self.ingest(crawl.path, stopped).status == 0)
-        #expect(try Self.snapshot(stopped) == Self.snapshot(clean))
+            #expect(try Self.ingest(crawl, stopped).status == 0)
+            #expect(try Self.snapshot(stopped) == Self.snapshot(clean))
+        }
     }
 
     /// With `--isolate` a stop reaches the worker processes too (SIGTERM from the
     /// supervisor); the resumed corpus is still the clean one.
     @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
     func sigtermWithIsolationResumesExactly() throws {
-        let crawl = try Self.makeCrawl(1200)
-        defer { crawl.remove() }
-        let clean = crawl.path + "-clean"
-        let stopped = crawl.path + "-stopped"
-        defer { for d in [clean, stopped] { try? FileManager.default.removeItem(atPath: d) } }
-        #expect(try Self.ingest(crawl.path, clean).status == 0)
-        let term = try Self.ingest(crawl.path, stopped, signal: SIGTERM, afterShards: 2, extra: ["--isolate"])
-        #expect(term.stopped && term.status == 143, "\(term.output)")
-        #expect(try Manifest.read(from: URL(fileURLWithPath: stopped)).status == "interrupted")
-        #expect(try Self.ingest(crawl.path, stopped, extra: ["--isolate"]).status == 0)
-        #expect(try Self.snapshot(stopped) == Self.snapshot(clean))
-        let (e1, s1) = try Self.sideLines(clean)
-        let (e2, s2) = try Self.sideLines(stopped)
-        #expect(e1 == e2 && s1 == s2)
+        try Self.withCleanRun(inputs: 1200, beside: "stopped") { crawl, clean, stopped in
+            let term = try Self.ingest(crawl, stopped, signal: SIGTERM, afterShards: 2, extra: ["--isolate"])
+            #expect(term.stopped && term.status == 143, "\(term.output)")
+            #expect(try Manifest.read(from: URL(fileURLWithPath: stopped)).status == "interrupted")
+            #expect(try Self.ingest(crawl, stopped, extra: ["--isolate"]).status == 0)
+            #expect(try Self.snapshot(stopped) == Self.snapshot(clean))
+            let (e1, s1) = try Self.sideLines(clean)
+            let (e2, s2) = try Self.sideLines(stopped)
+            #expect(e1 == e2 && s1 == s2)
+        }
     }
 
     /// A disk that fills (here a file-size limit, which fails writes as a full
@@ -186,36 +189,31 @@ import Testing
     /// the clean run's corpus.
     @Test(.enabled(if: binary != nil, "the sluice binary was not built next to the tests"))
     func aFullDiskLeavesAFailedManifestAndTheRerunEqualsACleanRun() throws {
-        let crawl = try Self.makeCrawl(1500)
-        defer { crawl.remove() }
-        let clean = crawl.path + "-clean"
-        let full = crawl.path + "-full"
-        defer { for d in [clean, full] { try? FileManager.default.removeItem(atPath: d) } }
-        #expect(try Self.ingest(crawl.path, clean).status == 0)
+        try Self.withCleanRun(inputs: 1500, beside: "full") { crawl, clean, full in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // SIGXFSZ ignored (an ignored signal stays ignored across exec): the write fails instead.
+            p.arguments = [
+                "-c",
+                "trap '' XFSZ; ulimit -f 1024; exec \"$0\" ingest \"$1\" --out \"$2\" --progress none --shard-size 1M",
+                Self.binary!, crawl, full,
+            ]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 3)
+            let manifest = try Manifest.read(from: URL(fileURLWithPath: full))
+            #expect(manifest.status == "failed" && manifest.failure?.isEmpty == false)
+            let status = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: full + "/status.json")))
+            #expect((status as? [String: Any])?["phase"] as? String == "failed")
+            let left = try FileManager.default.contentsOfDirectory(atPath: full)
+            #expect(!left.contains { $0.hasSuffix(".partial") }, "\(left)")
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // SIGXFSZ ignored (an ignored signal stays ignored across exec): the write fails instead.
-        p.arguments = [
-            "-c",
-            "trap '' XFSZ; ulimit -f 1024; exec \"$0\" ingest \"$1\" --out \"$2\" --progress none --shard-size 1M",
-            Self.binary!, crawl.path, full,
-        ]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 3)
-        let manifest = try Manifest.read(from: URL(fileURLWithPath: full))
-        #expect(manifest.status == "failed" && manifest.failure?.isEmpty == false)
-        let status = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: full + "/status.json")))
-        #expect((status as? [String: Any])?["phase"] as? String == "failed")
-        let left = try FileManager.default.contentsOfDirectory(atPath: full)
-        #expect(!left.contains { $0.hasSuffix(".partial") }, "\(left)")
-
-        #expect(try Self.ingest(crawl.path, full).status == 0)
-        #expect(try Self.snapshot(full) == Self.snapshot(clean))
+            #expect(try Self.ingest(crawl, full).status == 0)
+            #expect(try Self.snapshot(full) == Self.snapshot(clean))
+        }
     }
 
     /// Two runs on one --out: the second, started while the first writes,
