@@ -95,15 +95,16 @@ import TextExtractor
         let stopped = try Self.ingest(crawl.path, out, stopAfter: 301)
         #expect(stopped.status == "interrupted")
         // The cut WARC left nothing in the current corpus (half an input is no
-        // input); the text file the walk had already handed on was finished.
+        // input); the text file queued behind it was not started after the
+        // stop (a stop waits only for what is being extracted).
         let partial = try Self.current(out).values.map(\.path).sorted()
-        #expect(partial == ["a.txt", "c.txt"])
-        #expect(stopped.counts.records == 2 && stopped.run.new == 2)
-        #expect(stopped.byPlugin["text"]?.records == 2, "the cut WARC's records taken out of the breakdown too")
+        #expect(partial == ["a.txt"])
+        #expect(stopped.counts.records == 1 && stopped.run.new == 1)
+        #expect(stopped.byPlugin["text"]?.records == 1, "the cut WARC's records taken out of the breakdown too")
 
         let resumed = try Self.ingest(crawl.path, out)
         #expect(resumed.status == "complete")
-        #expect(resumed.run.new == 1 && resumed.run.unchanged == 2)
+        #expect(resumed.run.new == 2 && resumed.run.unchanged == 1)
         _ = try Self.ingest(crawl.path, clean)
         let expected = try Self.current(clean)
         #expect(expected.count == Self.pages + 2)

@@ -96,8 +96,10 @@ struct InputScheduler {
             }
             return
         }
-        pipeline.extract(input.relativePath) { [extraction] emit in
-            extraction.run(input, verdict: verdict, emit: emit)
+        pipeline.extract(input.relativePath) { [extraction, stopping] emit in
+            // Queued when a stop came: not started, so the next run extracts it.
+            if stopping() { return .stopped }
+            return extraction.run(input, verdict: verdict, emit: emit)
         }
     }
 }

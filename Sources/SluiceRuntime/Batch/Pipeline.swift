@@ -2,13 +2,14 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// The queues and semaphores of a run (see ``IngestRun``): bounded workers on
-/// a concurrent queue, and one serial queue owning the ``CorpusWriter`` (and
-/// through it the ledger).
+/// The threads and queues of a run (see ``IngestRun``): `jobs` extraction
+/// threads (``ExtractionThreads``), and one serial queue owning the
+/// ``CorpusWriter`` (and through it the ledger).
 ///
 /// Threading: ``extract(_:_:)``, ``settle(_:_:)`` and ``markUnchanged(_:)``
-/// are called by the run's thread (the walk); they block while the bounds are
-/// full. Work items run on the concurrent queue; writes on the serial one.
+/// are called by the run's thread (the walk); they block while the in-flight
+/// bound is full. Extractions run on the extraction threads; writes on the
+/// serial queue.
 final class Pipeline: @unchecked Sendable {
     // @unchecked: `writer` is only touched on `writeQueue`; everything else is
     // immutable or thread-safe (Dispatch objects, Mutex, RunStatistics).
@@ -19,9 +20,8 @@ final class Pipeline: @unchecked Sendable {
     private var counted: [String: RunProgress] = [:]
     /// The first write error; once set, nothing more is written and discovery stops.
     private let writeFailure = Mutex<String?>(nil)
-    private let workers: DispatchSemaphore
     private let inFlight: DispatchSemaphore
-    private let workQueue = DispatchQueue(label: "sluice.extract", attributes: .concurrent)
+    private let threads: ExtractionThreads
     private let writeQueue = DispatchQueue(label: "sluice.write")
     private let group = DispatchGroup()
     /// Outcomes of one input are sent to the writer in batches of this size, so
@@ -43,7 +43,7 @@ final class Pipeline: @unchecked Sendable {
     init(writer: CorpusWriter, statistics: RunStatistics, jobs: Int, maxInFlight: Int) {
         self.writer = writer
         self.statistics = statistics
-        workers = DispatchSemaphore(value: jobs)
+        threads = ExtractionThreads(count: jobs)
         inFlight = DispatchSemaphore(value: maxInFlight)
     }
 
@@ -55,9 +55,8 @@ final class Pipeline: @unchecked Sendable {
         _ work: @escaping @Sendable (_ emit: @escaping @Sendable (DocumentOutcome) -> Void) -> Completion
     ) {
         inFlight.wait()
-        workers.wait()
         group.enter()
-        workQueue.async { [self] in
+        threads.submit { [self] in
             let started = DispatchTime.now().uptimeNanoseconds
             let batch = Mutex<[DocumentOutcome]>([])
             let completion = work { outcome in
@@ -69,7 +68,6 @@ final class Pipeline: @unchecked Sendable {
                 }
                 if let full { self.write(full, of: path, completion: nil) }
             }
-            workers.signal()
             if case .extracted(let file, _) = completion {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 statistics.update { $0.noteTiming(.init(path: path, seconds: seconds, bytes: file?.size ?? 0)) }
@@ -150,6 +148,9 @@ final class Pipeline: @unchecked Sendable {
 
     /// Waits until every submitted input is written.
     func drain() { group.wait() }
+
+    /// Ends the extraction threads once their queue is empty: after the last ``drain()``.
+    func shutdown() { threads.shutdown() }
 
     /// Runs `body` with the writer on its queue and waits for it.
     func onWriter<T>(_ body: (CorpusWriter) throws -> T) throws -> T { try writeQueue.sync { try body(writer) } }
