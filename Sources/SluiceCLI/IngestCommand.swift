@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SluiceDedup
 import SluicePluginAPI
+import SluiceReport
 import SluiceRuntime
 
 struct IngestCommand: ParsableCommand {
@@ -132,7 +133,8 @@ struct IngestCommand: ParsableCommand {
         let configuration = try taskConfiguration(
             ingestConfiguration(file, registry: registry, options: configuredOptions))
         let outputDirectory = configuration.outputDirectory
-        let run = IngestRun(registry: registry, configuration: configuration)
+        let written = WrittenRecordAggregates()
+        let run = IngestRun(registry: registry, configuration: configuration, recordWritten: written.add)
         let signals = StopSignals(stop: { run.requestStop() }, abandon: { run.markAbandoned() })
         // A logger made here, not a global bootstrap: the library never logs behind the user's back.
         let logger = Logger(label: "sluice") { LineLogHandler(label: $0, format: logFormat) }
@@ -159,13 +161,16 @@ struct IngestCommand: ParsableCommand {
         if logsLines { logger.info("ingest finished", metadata: RunSummary.metadata(manifest)) }
         // Not after a stop: a full pass over the corpus could outlast a scheduler's grace period.
         if signals.received == nil && manifest.status == "complete" {
-            if dedupe || file?.dedupe == true {
+            let dedupes = dedupe || file?.dedupe == true
+            if dedupes {
                 let drop = dropDuplicates || file?.dropDuplicates == true
                 try DedupeCommand.pass(
                     corpus: outputDirectory, options: DedupOptions(dropDuplicates: drop, jobs: configuration.jobs))
             }
             let page = !noReportHtml && configuration.shard == nil && file?.reportHTML != false
-            if page { RunReportPage.write(corpus: outputDirectory) }
+            // After a dedup pass the records carry clusters the run did not write: read them.
+            let counted = dedupes ? nil : written.aggregates(ifCorpusIs: manifest)
+            if page { RunReportPage.write(corpus: outputDirectory, counted: counted) }
             SearchIndexUpdate.afterRun(corpus: outputDirectory)
         }
         let summary = RunSummary(manifest: manifest, output: outputDirectory)

@@ -41,13 +41,15 @@ enum RunReportPage {
     static let fileName = "report.html"
 
     /// Writes the page; a failure is a warning, never the run's failure (the corpus is written).
-    /// The record counts come from the last page's cache when no record
-    /// changed since (an unchanged re-run then reads none of them).
-    static func write(corpus: String) {
+    /// The record counts come from the run's own count of what it wrote when
+    /// that is the whole corpus (a first run), else from the last page's cache
+    /// when no record changed since (an unchanged re-run then reads none of
+    /// them), else from reading the records.
+    static func write(corpus: String, counted: RecordAggregates? = nil) {
         do {
             let url = URL(fileURLWithPath: corpus).appendingPathComponent(fileName)
             let last = (try? String(contentsOf: url, encoding: .utf8)).flatMap(AggregatesCache.found(inPage:))
-            let summary = try CorpusSummary.read(URL(fileURLWithPath: corpus), reusing: last)
+            let summary = try CorpusSummary.read(URL(fileURLWithPath: corpus), reusing: last, counted: counted)
             let page = ReportPage.html(summary, corpus: corpus) + summary.cache.htmlComment
             try Data(page.utf8).write(to: url, options: .atomic)
         } catch {

@@ -48,13 +48,19 @@ package struct CorpusSummary: Sendable {
 
     /// Reads the corpus at `directory` in one pass over its shards and side
     /// files; the pass over the records is skipped when `cache` holds their
-    /// counts for the corpus as it is.
-    package static func read(_ directory: URL, reusing cache: AggregatesCache? = nil) throws -> CorpusSummary {
+    /// counts for the corpus as it is, or when `counted` gives them (the
+    /// caller vouches that they are this corpus's:
+    /// ``WrittenRecordAggregates/aggregates(ifCorpusIs:)``).
+    package static func read(
+        _ directory: URL, reusing cache: AggregatesCache? = nil, counted: RecordAggregates? = nil
+    ) throws -> CorpusSummary {
         let reader = try CorpusReader(directory: directory)
         var s = CorpusSummary(manifest: reader.manifest)
         s.recordsKey = AggregatesCache.key(of: reader)
         let decoder = JSONDecoder()
-        if let cache, cache.key == s.recordsKey {
+        if let counted {
+            s.aggregates = counted
+        } else if let cache, cache.key == s.recordsKey {
             s.aggregates = cache.aggregates
         } else {
             // A pass that found nothing still ran: an empty table, not "not computed".
@@ -97,6 +103,8 @@ struct SummaryFields: Decodable {
     struct Meta: Decodable {
         var dupCluster: String?
         enum CodingKeys: String, CodingKey { case dupCluster = "dup_cluster" }
+
+        init(dupCluster: String?) { self.dupCluster = dupCluster }
 
         /// A `dup_cluster` that is not a string (not one Sluice wrote) counts as none.
         init(from decoder: any Decoder) throws {

@@ -43,8 +43,12 @@ public struct CorpusRecord: Sendable, Equatable, Codable {
     }
 
     /// The record as one JSON line (no trailing newline), keys in schema order.
-    public func jsonLine() -> String {
-        var out = ""
+    public func jsonLine() -> String { String(decoding: jsonLineUTF8(), as: UTF8.self) }
+
+    /// The same line as UTF-8, as the writer appends it to a shard.
+    package func jsonLineUTF8() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 512)
         JSONText.writeObject(
             [
                 "id": .string(id), "path": .string(path), "members": .strings(members),

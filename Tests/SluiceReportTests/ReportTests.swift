@@ -12,7 +12,8 @@ struct SmallCorpus {
     let crawl: TemporaryDirectory
     let out: URL
 
-    init() throws {
+    /// - Parameter counting: told of every record the first run writes.
+    init(counting: WrittenRecordAggregates? = nil) throws {
         crawl = try TemporaryDirectory(prefix: "sluice-report")
         let pages = [
             ("www.a.gov.cn/1.txt", "2021-03-05", "水利工作会议召开"), ("www.a.gov.cn/2.txt", "2021-03-20", "防汛检查部署"),
@@ -25,14 +26,17 @@ struct SmallCorpus {
         }
         try crawl.write(Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 0, 1, 2, 3]), to: "in/www.b.gov.cn/logo.txt")
         out = crawl.url.appendingPathComponent("out")
-        try run()
+        try run(counting: counting)
     }
 
-    func run() throws {
-        try IngestRun(
+    @discardableResult
+    func run(counting: WrittenRecordAggregates? = nil) throws -> Manifest {
+        let told: (@Sendable (CorpusRecord) -> Void)? = counting.map { $0.add }
+        return try IngestRun(
             registry: try ExtractorRegistry([TextExtractor()]),
             configuration: IngestConfiguration(
-                inputRoot: crawl.path + "/in", outputDirectory: out.path, commandLine: ["test"])
+                inputRoot: crawl.path + "/in", outputDirectory: out.path, commandLine: ["test"]),
+            recordWritten: told
         ).run()
     }
 }
@@ -84,6 +88,33 @@ struct SmallCorpus {
         #expect(recounted.recordsKey != carried.key)
         #expect(recounted.documents == 5 && recounted.byMonthAndSite["2022-01"] == ["www.a.gov.cn": 1])
         #expect(AggregatesCache.found(inPage: "<html>no cache here</html>") == nil)
+    }
+
+    /// A first run's count of what it wrote is the corpus's counts, as reading
+    /// the records back gives them; a run over a corpus that holds more than
+    /// it wrote, or buries records, gets none and the page reads the records.
+    @Test func aFirstRunsOwnCountIsTheCorpusAndNoLaterRunsIs() throws {
+        let written = WrittenRecordAggregates()
+        let corpus = try SmallCorpus(counting: written)
+        defer { corpus.crawl.remove() }
+        let first = try CorpusReader(directory: corpus.out).manifest
+        let counted = try #require(written.aggregates(ifCorpusIs: first))
+        #expect(counted.documents == 5)
+        #expect(counted == (try CorpusSummary.read(corpus.out).aggregates))
+        #expect(try CorpusSummary.read(corpus.out, counted: counted).aggregates == counted)
+
+        // Nothing new: the run wrote no record, the corpus holds five.
+        let unchanged = WrittenRecordAggregates()
+        #expect(unchanged.aggregates(ifCorpusIs: try corpus.run(counting: unchanged)) == nil)
+
+        // One page changed: one record written, the old one buried.
+        try corpus.crawl.write(
+            Data("新的标题\n\n发布时间：2022-01-01\n\n\(String(repeating: "新的正文内容。", count: 10))\n".utf8),
+            to: "in/www.a.gov.cn/2.txt")
+        let changed = WrittenRecordAggregates()
+        let manifest = try corpus.run(counting: changed)
+        #expect(manifest.corpus.tombstones == 1)
+        #expect(changed.aggregates(ifCorpusIs: manifest) == nil)
     }
 
     @Test func thePageIsSelfContainedAndSaysWhatItShows() throws {

@@ -20,8 +20,8 @@ import Synchronization
 /// ## Flow and bounds
 /// The walk runs on the caller's thread (``InputScheduler``). Before an input
 /// is handed on it takes one of `maxInFlight` slots (released once its
-/// outcomes are written) and one of `jobs` worker slots (released when
-/// extraction ends); see ``Pipeline``.
+/// outcomes are written) and waits in a queue for one of `jobs` extraction
+/// threads; see ``Pipeline``.
 ///
 /// ## Threading
 /// ``run()`` blocks its caller until the corpus is complete; ``progress``
@@ -35,17 +35,29 @@ package final class IngestRun: Sendable {
     private let workers = Mutex<WorkerPool?>(nil)
     /// Where `status.json` goes and when the run started, once ``run()`` knows.
     private let statusTarget = Mutex<(URL, Date)?>(nil)
+    private let recordWritten: (@Sendable (CorpusRecord) -> Void)?
 
-    package init(registry: ExtractorRegistry, configuration: IngestConfiguration) {
+    /// - Parameter recordWritten: told of each record as the writer appends it
+    ///   to a shard, on the writer's queue (one call at a time, in write order),
+    ///   so that a caller can count what the run wrote without reading it back.
+    ///   A record of an input later cut short by a stop is told too: it becomes
+    ///   a tombstone, which the manifest counts.
+    package init(
+        registry: ExtractorRegistry, configuration: IngestConfiguration,
+        recordWritten: (@Sendable (CorpusRecord) -> Void)? = nil
+    ) {
         self.registry = registry
         self.configuration = configuration
+        self.recordWritten = recordWritten
     }
 
     /// The counters so far; safe to call from any thread while ``run()`` works.
     package var progress: RunProgress { statistics.snapshot }
 
-    /// Stops the run cleanly: no new input is started, those in flight are
-    /// stopped at their next document (``ContainerOutput/emit(_:)`` throws) and
+    /// Stops the run cleanly: no new input is started (those queued for an
+    /// extraction thread are left for the next run), those being extracted are
+    /// stopped at their next document (``ContainerOutput/emit(_:)`` throws; a
+    /// cut input is not committed, the next run redoes it), what is finished is
     /// committed, and the manifest says `interrupted`.
     package func requestStop() {
         stopRequested.withLock { $0 = true }
@@ -79,6 +91,7 @@ package final class IngestRun: Sendable {
         workers.withLock { $0 = pool }
         let pipeline = Pipeline(
             writer: writer, statistics: statistics, jobs: configuration.jobs, maxInFlight: configuration.maxInFlight)
+        defer { pipeline.shutdown() }
         let scheduler = InputScheduler(
             pipeline: pipeline, extraction: InputExtraction(processor: processor(), pool: pool),
             changes: ChangeDetector(
@@ -115,7 +128,8 @@ package final class IngestRun: Sendable {
             return try CorpusWriter(
                 directory: outURL, shardSizeLimit: configuration.shardSizeLimit,
                 checkpointInterval: configuration.checkpointInterval, versions: versions,
-                routing: registry.routingSignature, forgetMetaTypes: configuration.full, started: started)
+                routing: registry.routingSignature, forgetMetaTypes: configuration.full, started: started,
+                recordWritten: recordWritten)
         } catch {
             throw .outputUnwritable(outURL.path, "the ledger cannot be opened: \(error)")
         }

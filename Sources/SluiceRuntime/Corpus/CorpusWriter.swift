@@ -42,6 +42,9 @@ final class CorpusWriter {
     /// Records of abandoned inputs, buried at the next commit.
     private var buried: [RecordLocation] = []
     private var metaTypes: MetaTypes
+    /// Told of each record as it is appended to a shard (after its meta
+    /// check and links), on the writer's queue, in write order.
+    private let recordWritten: (@Sendable (CorpusRecord) -> Void)?
 
     private struct OpenShard {
         var name: String
@@ -63,8 +66,10 @@ final class CorpusWriter {
     /// after whatever stopped the last run (``Recovery``) and starts a run.
     init(
         directory: URL, shardSizeLimit: Int, checkpointInterval: TimeInterval, versions: [String: String],
-        routing: String, forgetMetaTypes: Bool = false, started: Date
+        routing: String, forgetMetaTypes: Bool = false, started: Date,
+        recordWritten: (@Sendable (CorpusRecord) -> Void)? = nil
     ) throws {
+        self.recordWritten = recordWritten
         self.directory = directory
         self.shardSizeLimit = max(shardSizeLimit, 1)
         self.checkpointInterval = checkpointInterval
@@ -104,6 +109,7 @@ final class CorpusWriter {
                 }
                 if record.members.isEmpty { try link(&record, &p) }
                 p.records.append(RecordLocation(shard: try append(record), id: record.id))
+                recordWritten?(record)
                 p.plugins[record.extractor] = versions[record.extractor] ?? record.extractorVersion
             case .failed(let entry):
                 p.errorLines.append(entry.jsonLine())
@@ -225,7 +231,9 @@ final class CorpusWriter {
             let url = directory.appendingPathComponent("." + name + ".partial")
             shard = OpenShard(name: name, file: try LineFile(url: url))
         }
-        let line = Data((record.jsonLine() + "\n").utf8)
+        var utf8 = record.jsonLineUTF8()
+        utf8.append(0x0A)
+        let line = Data(utf8)
         try shard!.file.append(line)
         shard!.hash.update(line)
         shard!.records += 1
