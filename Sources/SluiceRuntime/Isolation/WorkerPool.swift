@@ -117,10 +117,14 @@ final class WorkerPool: Sendable {
             timer?.cancel()
             timer = nil
         }
-        for worker in idle.withLock({ w -> [WorkerProcess] in
+        let workers = idle.withLock { w -> [WorkerProcess] in
             defer { w.removeAll() }
             return w
-        }) { worker.close() }
+        }
+        // Every input closed before any is waited for: a worker that still held
+        // a copy of another's stdin would otherwise keep that one waiting.
+        for worker in workers { worker.closeInput() }
+        for worker in workers { worker.close() }
     }
 
     static func failure(_ input: DiscoveredInput, _ kind: String, _ message: String) -> DocumentOutcome {
@@ -155,6 +159,9 @@ final class WorkerProcess: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// Held while a worker starts (see ``init(_:readyTimeout:)``).
+    private static let starting = Mutex(())
+
     /// A worker that could not be started, or did not say it was ready.
     struct StartFailure: Error, CustomStringConvertible {
         var description: String
@@ -164,13 +171,30 @@ final class WorkerProcess: @unchecked Sendable {
     init(_ command: [String], readyTimeout: Int32 = 30) throws(StartFailure) {
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
         let shown = command.prefix(2).joined(separator: " ")
-        do { try process.run() } catch { throw StartFailure(description: "'\(shown)' could not be started: \(error)") }
+        // One start at a time, from making the pipes to marking the supervisor's
+        // ends close-on-exec: Foundation's pipes are inheritable, and a worker
+        // started beside another kept copies of that one's pipes, so it never
+        // saw its input end and the run's shutdown waited for it for good.
+        let starting = process
+        let started: Swift.Result<(Pipe, Pipe), any Error> = Self.starting.withLock { _ in
+            let stdin = Pipe()
+            let stdout = Pipe()
+            starting.standardInput = stdin
+            starting.standardOutput = stdout
+            starting.standardError = FileHandle.nullDevice
+            let result = Swift.Result { try starting.run() }
+            for fd in [stdin.fileHandleForWriting.fileDescriptor, stdout.fileHandleForReading.fileDescriptor] {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+            return result.map { (stdin, stdout) }
+        }
+        let stdin: Pipe
+        let stdout: Pipe
+        switch started {
+        case .success(let pipes): (stdin, stdout) = pipes
+        case .failure(let error): throw StartFailure(description: "'\(shown)' could not be started: \(error)")
+        }
         input = stdin.fileHandleForWriting
         let output = stdout.fileHandleForReading.fileDescriptor
         reader = FrameReader(descriptor: output)
@@ -294,9 +318,14 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     func close() {
+        closeInput()
+        _ = reap()
+    }
+
+    /// Tells the worker there is no more input: it exits when it reads the end.
+    func closeInput() {
         watch.withLock { $0.reaping = true }
         try? input.close()
-        _ = reap()
     }
 
     /// Waits for the worker's end and returns how it ended. Not
