@@ -237,10 +237,12 @@ final class WorkerProcess: @unchecked Sendable {
         let pid = process.processIdentifier
         watch.withLock { w in
             guard let started = w.started, w.verdict == nil, !w.reaping else { return }
-            if Date().timeIntervalSince(started) > timeout {
-                w.verdict = "timeout"
-            } else if Self.residentBytes(pid) > maxMemory {
+            // Memory first: when a check comes late (a loaded machine) and finds
+            // both, the memory is what the user can act on.
+            if Self.residentBytes(pid) > maxMemory {
                 w.verdict = "memory"
+            } else if Date().timeIntervalSince(started) > timeout {
+                w.verdict = "timeout"
             } else {
                 return
             }
