@@ -150,6 +150,8 @@ final class WorkerProcess: @unchecked Sendable {
         /// Why the watchdog (or a damaged frame) stopped the worker: `timeout`, `memory`, `garbled`.
         var verdict: String?
         var reaping = false
+        /// The worker's stdin was closed (shutdown closes it before `close()` does).
+        var inputClosed = false
     }
 
     enum Result {
@@ -326,8 +328,12 @@ final class WorkerProcess: @unchecked Sendable {
 
     /// Tells the worker there is no more input: it exits when it reads the end.
     func closeInput() {
-        watch.withLock { $0.reaping = true }
-        try? input.close()
+        let first = watch.withLock { w in
+            defer { (w.reaping, w.inputClosed) = (true, true) }
+            return !w.inputClosed
+        }
+        // Once only: a descriptor closed twice may by then be another file's.
+        if first { try? input.close() }
     }
 
     /// Waits for the worker's end and returns how it ended. Not
