@@ -15,6 +15,9 @@ struct ArticleHeader {
     /// header: weaker evidence, used after the metadata tags.
     var footerDate: String?
     var earlierDate: String?
+    /// Every day the header zone shows as a date, and the day of the nearest
+    /// date above the header: what a metadata tag's date is checked against.
+    var shownDays: Set<Substring> = []
     var source: String?
     var author: String?
     var editor: String?
@@ -43,7 +46,9 @@ struct ArticleHeader {
         published = header.labelled ?? header.bare
         let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
         footerDate = footer.first
-        if published == nil { earlierDate = Self.nearestDateBefore(page, headerStart) }
+        let above = Self.nearestDateBefore(page, headerStart)
+        if let above { shownDays.insert(above.prefix(10)) }
+        if published == nil { earlierDate = above }
         breadcrumb = Self.findBreadcrumb(page, before: max(textStart, titleNode ?? 0) + 1)
     }
 
@@ -112,6 +117,7 @@ struct ArticleHeader {
             if tree[i].name == "time", let d = tree.attribute("datetime", of: i).flatMap(DateNormalizer.firstDate(in:))
             {
                 labelled = labelled ?? d
+                shownDays.insert(d.prefix(10))
                 continue
             }
             let length = page.visibleChars[i]
@@ -139,6 +145,7 @@ struct ArticleHeader {
                 let before = (labelled, source, author, editor, written)
                 labelled = labelled ?? h.published
                 first = first ?? h.published
+                if let d = h.published { shownDays.insert(d.prefix(10)) }
                 source = source ?? h.source.map(Self.cleanSource)
                 author = author ?? h.author
                 editor = editor ?? h.editor
@@ -148,7 +155,9 @@ struct ArticleHeader {
                     i = Self.lastDescendant(tree, i)
                 }
                 if labelled != nil, source != nil { break }
-            } else if bare == nil, text.count <= 40, let d = DateNormalizer.firstDate(in: text) {
+            } else if text.count <= 40, let d = DateNormalizer.firstDate(in: text) {
+                shownDays.insert(d.prefix(10))
+                guard bare == nil else { continue }
                 bare = d
                 first = first ?? d
                 headerNodes.insert(i)

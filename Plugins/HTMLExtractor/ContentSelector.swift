@@ -110,7 +110,8 @@ struct ContentSelector {
     /// thread is all of its posts (the question and its answers). When the
     /// best candidate is one of several non-sibling blocks with the same tag
     /// and class, of which at least one other also scores well (or three or
-    /// more of any length), all of them are taken in page order, short
+    /// more of any length, or two of at least a sentence each: a question
+    /// and its one answer), all of them are taken in page order, short
     /// replies too (a reply of one line is still part of the thread). When
     /// the best candidate holds such blocks, it already holds the thread. Nil
     /// when the best candidate is no post of a repeated structure.
@@ -127,8 +128,10 @@ struct ContentSelector {
             posts.append(i)
             if page.tokens[i] >= 50, finalScore(i) >= floor { strong += 1 }
         }
-        // Two posts that score well, or three of any length (a question and short replies).
-        guard strong >= 2 || posts.count >= 3 else { return nil }
+        // Two posts that score well, three of any length (a question and short
+        // replies), or two of a sentence each (a question and one reply).
+        let twoSentences = posts.count == 2 && posts.allSatisfy { page.tokens[$0] >= 8 }
+        guard strong >= 2 || posts.count >= 3 || twoSentences else { return nil }
         posts.sort()
         // Siblings are merged by the sibling rule instead; nested look-alikes
         // are no thread. Ancestors are walked per post (linear in the posts: a

@@ -11,7 +11,7 @@ import SluiceText
 /// `keep_non_articles` option is set. Docs/HTMLExtraction.md explains each step.
 public struct HTMLExtractor: LeafExtractor {
     public let id = "html"
-    public let version = "1.1.0"
+    public let version = "1.2.0"
     public let accepts = InputPattern(
         extensions: ["html", "htm", "shtml", "shtm", "xhtml", "asp", "aspx", "jsp", "php"],
         mediaTypes: ["text/html", "application/xhtml+xml"])

@@ -1,4 +1,4 @@
 /// The version of Sluice, written into every manifest.
 package enum SluiceVersion {
-    package static let current = "1.5.0"
+    package static let current = "1.6.0"
 }

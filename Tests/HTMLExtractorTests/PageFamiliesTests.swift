@@ -95,6 +95,54 @@ import Testing
         for reply in Self.replies { #expect(!news.text.contains(reply)) }
     }
 
+    /// A question with one short answer, each post in its own wrapper with
+    /// the same class: the answer belongs to the thread too.
+    @Test func aQuestionWithOneShortAnswerIsTheWholeThread() throws {
+        let question = Self.riverParagraphs.prefix(3).joined(separator: " ")
+        let answer = "Yes, the gauges go in before the first section is built."
+        let thread = [question, answer].enumerated().map { n, text in
+            """
+            <div class="post-row" id="p\(n + 1)"><div class="author">member\(n + 1)</div>
+            <div class="post-content"><p>\(text)</p></div></div>
+            """
+        }
+        let r = try harness.record(
+            Self.page(
+                title: "Will the new levees flood the farms? - River Forum",
+                body: """
+                    <div class="nav"><a href="/">Forum</a> <a href="/river">River works</a></div>
+                    <h1>Will the new levees flood the farms?</h1>\(thread.joined())
+                    <div class="footer"><a href="/rules">Rules</a> <a href="/contact">Contact</a></div>
+                    """), name: "question.html")
+        #expect(r.text.contains(Self.riverParagraphs[2]))
+        #expect(r.text.contains(answer))
+        #expect(!r.text.contains("Rules"))
+    }
+
+    /// The page's tag date, shown again just above the headline, is the
+    /// publication date, not the date of the author card under the headline
+    /// (the author's latest post); a tag date the page never shows is kept
+    /// in `meta.pubdate_tag` only.
+    @Test func aTagDateThePageAlsoShowsBeatsAnotherHeaderDate() throws {
+        func page(tagDate: String) -> Data {
+            Data(
+                """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>River towns plan for a wetter decade</title>
+                <meta property="article:published_time" content="\(tagDate)"></head><body>
+                <div class="post-meta"><span>March 4, 2024</span> <span>6 min read</span></div>
+                <h1>River towns plan for a wetter decade</h1>
+                <div class="author-card"><span>Ana Reyes</span> <span>June 12, 2024</span></div>
+                <div class="story">\(Self.riverParagraphs.map { "<p>\($0)</p>" }.joined())</div>
+                </body></html>
+                """.utf8)
+        }
+        let shown = try harness.record(page(tagDate: "2024-03-04T08:00:00+00:00"), name: "shown.html")
+        #expect(shown.published?.hasPrefix("2024-03-04") == true, "\(shown.published ?? "nil")")
+        let unshown = try harness.record(page(tagDate: "2023-11-20T08:00:00+00:00"), name: "unshown.html")
+        #expect(unshown.published == "2024-06-12")
+        #expect(unshown.meta["pubdate_tag"] == .string("2023-11-20T08:00:00+00:00"))
+    }
+
     /// 信息公开: the publication date is 发布日期; 成文日期 goes to `meta.written_date`.
     @Test func anOpenGovernmentPageKeepsBothDatesApart() throws {
         let r = try harness.record(
