@@ -174,7 +174,8 @@ enum BoilerplateLines {
     /// After removing every widget phrase, only brackets and separators remain.
     static func isWidgetLine(_ text: String) -> Bool {
         var rest = text
-        for phrase in widgetPhrases { rest = rest.replacingOccurrences(of: phrase, with: "") }
+        // The standard library's search, not Foundation's (which goes through NSString).
+        for phrase in widgetPhrases where rest.contains(phrase) { rest = rest.replacing(phrase, with: "") }
         return rest.allSatisfy { ignorable.contains($0) }
     }
 }

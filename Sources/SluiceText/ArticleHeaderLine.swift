@@ -69,11 +69,11 @@ public struct ArticleHeaderLine: Sendable, Equatable {
     /// are plain CJK and this runs on many lines.
     static func labelledFields(_ line: String) -> [(String, String)] {
         let chars = Array(line.unicodeScalars)
-        guard chars.contains(where: { labelInitials.contains($0) }) else { return [] }
+        guard chars.contains(where: isLabelInitial) else { return [] }
         var starts: [(label: String, labelStart: Int, valueStart: Int)] = []
         var i = 0
         while i < chars.count {
-            guard labelInitials.contains(chars[i]) else {
+            guard isLabelInitial(chars[i]) else {
                 i += 1
                 continue
             }
@@ -106,7 +106,20 @@ public struct ArticleHeaderLine: Sendable, Equatable {
     private static let labelScalars: [(String, [Unicode.Scalar], Bool)] = allLabels.map {
         ($0, Array($0.unicodeScalars), dateLabels.contains($0))
     }
-    private static let labelInitials = Set(allLabels.compactMap(\.unicodeScalars.first))
+    /// The first scalars of the labels, as a table over the Basic Multilingual
+    /// Plane (every label starts there): a lookup per scalar of every header
+    /// line, where hashing into a Set cost more than the rest of the parse.
+    private static let labelInitialTable: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x10000)
+        for label in allLabels {
+            if let f = label.unicodeScalars.first, f.value < 0x10000 { table[Int(f.value)] = true }
+        }
+        return table
+    }()
+
+    private static func isLabelInitial(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x10000 && labelInitialTable[Int(s.value)]
+    }
     private static let separators: Set<Unicode.Scalar> = [" ", "\u{3000}", "\u{A0}", "|", "｜", "/", "丨", "\t"]
 
     private static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }

@@ -14,15 +14,9 @@ public enum DateNormalizer {
     public static func firstDate(in text: some StringProtocol) -> String? {
         // Every form has a four-digit year; most texts have none, and the
         // regular expressions are far slower than this scan.
-        var run = 0
-        var hasYear = false
-        for b in text.utf8 {
-            run = (0x30...0x39).contains(b) ? run + 1 : 0
-            if run == 4 {
-                hasYear = true
-                break
-            }
-        }
+        // The scan runs on the contiguous bytes (Strings and Substrings have
+        // them): through the generic `utf8` view it cost a witness call a byte.
+        let hasYear = text.utf8.withContiguousStorageIfAvailable(Self.holdsYear) ?? Self.holdsYear(Array(text.utf8))
         guard hasYear else { return nil }
         let string = String(text)
         if let numeric = firstNumericDate(in: string) { return numeric }
@@ -34,6 +28,16 @@ public enum DateNormalizer {
             if let d = validDate(year: match.y, month: match.mon, day: match.d) { return d }
         }
         return nil
+    }
+
+    /// Whether four digits follow one another somewhere in `bytes`.
+    static func holdsYear(_ bytes: some Collection<UInt8>) -> Bool {
+        var run = 0
+        for b in bytes {
+            run = (0x30...0x39).contains(b) ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
     }
 
     /// Whether an English month name may occur (three letters, any case).
