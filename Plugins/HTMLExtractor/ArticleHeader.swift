@@ -343,6 +343,27 @@ struct ArticleHeader {
         return parts.count >= 2 ? parts : nil
     }
 
+    /// Whether `bytes` hold a `>`-like separator: `>`, `＞`, `›`, `»` or `→`
+    /// (as UTF-8; testing for their last bytes alone matched most Chinese text).
+    static func holdsTrailSeparator(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            defer { i += 1 }
+            switch bytes[i] {
+            case 0x3E: return true  // >
+            case 0xC2 where i + 1 < bytes.endIndex && bytes[i + 1] == 0xBB: return true  // »
+            case 0xE2 where i + 2 < bytes.endIndex:
+                // › U+203A, → U+2192
+                if (bytes[i + 1] == 0x80 && bytes[i + 2] == 0xBA) || (bytes[i + 1] == 0x86 && bytes[i + 2] == 0x92) {
+                    return true
+                }
+            case 0xEF where i + 2 < bytes.endIndex && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9E: return true  // ＞
+            default: continue
+            }
+        }
+        return false
+    }
+
     static let homeNames: Set<String> = ["首页", "网站首页", "主页", "Home", "HOME", "home"]
 
     /// Parts of a block shaped like a trail: at least two links, text split
@@ -356,10 +377,7 @@ struct ArticleHeader {
         let link = page.linkNameID
         tree.forEachDescendant(of: i) { d in
             if tree[d].kind == .element, tree[d].nameID == link { links += 1 }
-            if tree[d].kind == .text, tree.textBytes(of: d).contains(where: { $0 == 0x3E || $0 == 0xBA || $0 == 0xBB })
-            {
-                hasSeparator = true
-            }
+            if tree[d].kind == .text, Self.holdsTrailSeparator(tree.textBytes(of: d)) { hasSeparator = true }
             return links < 3 || !hasSeparator
         }
         guard links >= 2, hasSeparator else { return nil }

@@ -17,30 +17,75 @@ struct ClassWords {
         static let likelyChrome = Flags(rawValue: 1 << 7)
     }
 
-    private var known: [String: Flags] = [:]
+    /// Flags by word, for the words of up to 16 bytes (nearly all class
+    /// words): packed into two integers, so a lookup makes no String.
+    private var known: [PackedWord: Flags] = [:]
+    /// The rare longer words.
+    private var knownLong: [String: Flags] = [:]
 
-    /// The union of the flags of `words`.
-    mutating func flags(of words: [String]) -> Flags {
+    /// A lower-case word of at most 16 bytes as two little-endian integers and its length.
+    struct PackedWord: Hashable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var count: UInt8 = 0
+
+        init?(_ word: UnsafeBufferPointer<UInt8>) {
+            guard word.count <= 16 else { return nil }
+            for (i, b) in word.enumerated() {
+                if i < 8 { low |= UInt64(b) << (8 * i) } else { high |= UInt64(b) << (8 * (i - 8)) }
+            }
+            count = UInt8(word.count)
+        }
+    }
+
+    /// The union of the flags of the words of a class or id value: runs of
+    /// ASCII letters and digits, lower-cased (`article-body` is `article` and `body`).
+    mutating func flags(ofValue value: String) -> Flags {
         var all: Flags = []
-        for word in words {
-            if let f = known[word] {
-                all.formUnion(f)
-            } else {
-                let f = Self.decide(word)
-                known[word] = f
-                all.formUnion(f)
+        var value = value
+        value.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lower in
+                var start = -1  // of the current word in `lower`
+                for (i, b) in bytes.enumerated() {
+                    switch b {
+                    case 0x30...0x39, 0x61...0x7A, 0x41...0x5A:
+                        lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                        if start < 0 { start = i }
+                    default:
+                        if start >= 0 { all.formUnion(flags(ofWord: UnsafeBufferPointer(rebasing: lower[start..<i]))) }
+                        start = -1
+                    }
+                }
+                if start >= 0 {
+                    all.formUnion(flags(ofWord: UnsafeBufferPointer(rebasing: lower[start..<bytes.count])))
+                }
             }
         }
         return all
     }
 
-    static func decide(_ word: String) -> Flags {
+    private mutating func flags(ofWord word: UnsafeBufferPointer<UInt8>) -> Flags {
+        if let packed = PackedWord(word) {
+            if let f = known[packed] { return f }
+            let f = Self.decide(word)
+            known[packed] = f
+            return f
+        }
+        let string = String(decoding: word, as: UTF8.self)
+        if let f = knownLong[string] { return f }
+        let f = Self.decide(word)
+        knownLong[string] = f
+        return f
+    }
+
+    /// What one lower-case word says.
+    static func decide(_ w: UnsafeBufferPointer<UInt8>) -> Flags {
         var f: Flags = []
-        var bytes = Array(word.utf8)
-        bytes.withUnsafeMutableBufferPointer { w in
-            func startsWithAny(_ prefixes: [[UInt8]]) -> Bool {
-                prefixes.contains { p in p.count <= w.count && p.indices.allSatisfy { p[$0] == w[$0] } }
-            }
+        func startsWithAny(_ prefixes: [[UInt8]]) -> Bool {
+            prefixes.contains { p in p.count <= w.count && p.indices.allSatisfy { p[$0] == w[$0] } }
+        }
+        // Most words start with a letter no prefix of a list starts with.
+        if let first = w.first, prefixInitials[Int(first)] {
             if startsWithAny(positivePrefixes) { f.insert(.positive) }
             if startsWithAny(titlePrefixes) { f.insert(.title) }
             if startsWithAny(trailPrefixes) { f.insert(.trail) }
@@ -48,12 +93,25 @@ struct ClassWords {
             if startsWithAny(certainPrefixes) { f.insert(.certainChrome) }
             if startsWithAny(likelyPrefixes) { f.insert(.likelyChrome) }
         }
-        bytes.removeAll()
-        if ContentSelector.negativeWords.contains(word) { f.insert(.negative) }
-        if ArticleHeader.sourceWords.contains(word) { f.insert(.source) }
-        if PageAnalysis.likelyExact.contains(word) { f.insert(.likelyChrome) }
+        if let packed = PackedWord(w), let exact = exactWords[packed] { f.formUnion(exact) }
         return f
     }
+
+    /// The whole words that say something, with what they say.
+    private static let exactWords: [PackedWord: Flags] = {
+        var table: [PackedWord: Flags] = [:]
+        func add(_ words: some Sequence<String>, _ flag: Flags) {
+            for word in words {
+                var word = word
+                let packed = word.withUTF8 { PackedWord($0)! }  // every listed word is short
+                table[packed, default: []].insert(flag)
+            }
+        }
+        add(ContentSelector.negativeWords, .negative)
+        add(ArticleHeader.sourceWords, .source)
+        add(PageAnalysis.likelyExact, .likelyChrome)
+        return table
+    }()
 
     // The prefix lists as bytes, made once.
     private static let positivePrefixes = ContentSelector.positiveWords.map { Array($0.utf8) }
@@ -62,4 +120,11 @@ struct ClassWords {
     private static let contentPrefixes = PageAnalysis.contentWords.map { Array($0.utf8) }
     private static let certainPrefixes = PageAnalysis.certainPrefixes.map { Array($0.utf8) }
     private static let likelyPrefixes = PageAnalysis.likelyPrefixes.map { Array($0.utf8) }
+    private static let prefixInitials: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for list in [positivePrefixes, titlePrefixes, trailPrefixes, contentPrefixes, certainPrefixes, likelyPrefixes] {
+            for p in list { if let b = p.first { table[Int(b)] = true } }
+        }
+        return table
+    }()
 }

@@ -41,7 +41,12 @@ struct ContentSelector {
         "content_text", "news_content", "zwnr", "xxgk_content", "trs_word", "conter_con", "main-content",
         "detail-content", "article_con", "wzxq", "fontzoom",
     ]
-    static let cmsContainerBytes = Set(cmsContainers.map { Array($0.utf8) })
+    /// The containers packed (each is at most 16 bytes: `PackedWord` takes no longer).
+    static let cmsContainerWords = Set(
+        cmsContainers.map { name in
+            var name = name
+            return name.withUTF8 { ClassWords.PackedWord($0)! }
+        })
     static let shortestCMSContainer = cmsContainers.map(\.utf8.count).min()!
     static let longestCMSContainer = cmsContainers.map(\.utf8.count).max()!
 

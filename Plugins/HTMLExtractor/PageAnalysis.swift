@@ -83,7 +83,7 @@ struct PageAnalysis {
                 wordsOf[i] = known
             } else {
                 let index = Int32(traitSets.count)
-                let flags = classWords.flags(of: Self.split(key))
+                let flags = classWords.flags(ofValue: key)
                 wordChrome.append(Self.chrome(flags))
                 traitSets.append(Self.traits(key: key, flags: flags))
                 seenValues[key] = index
@@ -208,28 +208,6 @@ struct PageAnalysis {
 
     func traits(_ i: Int) -> ClassTraits { traitSets[Int(wordsOf[i])] }
 
-    /// Lower-case ASCII words of `value`; other bytes separate words.
-    static func split(_ value: String) -> [String] {
-        var words: [String] = []
-        var value = value
-        value.withUTF8 { bytes in
-            var start = -1  // of the current word
-            var lower = [UInt8](repeating: 0, count: bytes.count)
-            for (i, b) in bytes.enumerated() {
-                switch b {
-                case 0x30...0x39, 0x61...0x7A, 0x41...0x5A:
-                    lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                    if start < 0 { start = i }
-                default:
-                    if start >= 0 { words.append(String(decoding: lower[start..<i], as: UTF8.self)) }
-                    start = -1
-                }
-            }
-            if start >= 0 { words.append(String(decoding: lower[start...], as: UTF8.self)) }
-        }
-        return words
-    }
-
     static func traits(key: String, flags: ClassWords.Flags) -> ClassTraits {
         var t = ClassTraits()
         if flags.contains(.positive) { t.weight += 25 }
@@ -242,24 +220,29 @@ struct PageAnalysis {
     }
 
     /// Whether one of the space-separated values of `key` (class, then `#id`)
-    /// is a CMS content container, case-insensitively; on bytes, without a
-    /// String per value.
+    /// is a CMS content container, case-insensitively; on bytes, each value
+    /// of a container's length packed into a ``ClassWords/PackedWord``.
     static func holdsCMSContainer(_ key: String) -> Bool {
-        var value: [UInt8] = []
-        value.reserveCapacity(32)
-        func isContainer() -> Bool {
-            (ContentSelector.shortestCMSContainer...ContentSelector.longestCMSContainer).contains(value.count)
-                && ContentSelector.cmsContainerBytes.contains(value)
-        }
-        for b in key.utf8 {
-            if b == 0x20 || b == 0x23 {  // " " or "#"
-                if isContainer() { return true }
-                value.removeAll(keepingCapacity: true)
-            } else {
-                value.append((0x41...0x5A).contains(b) ? b | 0x20 : b)
+        var key = key
+        return key.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 || bytes[i] == 0x23 {  // " " or "#"
+                defer { start = i + 1 }
+                guard (ContentSelector.shortestCMSContainer...ContentSelector.longestCMSContainer).contains(i - start)
+                else { continue }
+                let found = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: i - start) { lower in
+                    for k in 0..<(i - start) {
+                        let b = bytes[start + k]
+                        lower[k] = (0x41...0x5A).contains(b) ? b | 0x20 : b
+                    }
+                    return ClassWords.PackedWord(UnsafeBufferPointer(lower)).map(
+                        ContentSelector.cmsContainerWords.contains)
+                        ?? false
+                }
+                if found { return true }
             }
+            return false
         }
-        return isContainer()
     }
 
     enum Chrome {
