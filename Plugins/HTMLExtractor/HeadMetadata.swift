@@ -15,7 +15,9 @@ struct HeadMetadata {
     var jsonLD: [String: String] = [:]
 
     init(_ tree: MarkupTree) {
-        for i in tree.nodes.indices where tree[i].kind == .element {
+        // By name id: a page has tens of thousands of elements and five names matter.
+        let wanted = tree.nameTable(["title", "html", "meta", "link", "script"])
+        for i in tree.nodes.indices where tree[i].kind == .element && wanted[Int(tree[i].nameID)] {
             switch tree[i].name {
             case "title" where title == nil:
                 title = tree.textContent(of: i)

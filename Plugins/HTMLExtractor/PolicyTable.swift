@@ -20,6 +20,13 @@ struct PolicyTable {
     private static let labelBytes = labels.map { Array($0.label.utf8) }
     /// The first character of each label, as its three UTF-8 bytes packed.
     private static let labelInitials = Set(labelBytes.map { UInt32($0[0]) << 16 | UInt32($0[1]) << 8 | UInt32($0[2]) })
+    /// The first two bytes of the labels' first characters, as a table: most
+    /// CJK characters of a page are ruled out by it without hashing.
+    private static let labelInitialHeads: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x10000)
+        for l in labelBytes { table[Int(l[0]) << 8 | Int(l[1])] = true }
+        return table
+    }()
 
     /// The first element with at least three of the labels, read cell by cell.
     static func find(_ page: PageAnalysis) -> PolicyTable? {
@@ -31,7 +38,8 @@ struct PolicyTable {
             guard b.count >= 9, b.count < 400 else { continue }
             var k = b.startIndex
             while k + 3 <= b.endIndex {
-                if b[k] >= 0xE0, labelInitials.contains(UInt32(b[k]) << 16 | UInt32(b[k + 1]) << 8 | UInt32(b[k + 2])),
+                if b[k] >= 0xE0, labelInitialHeads[Int(b[k]) << 8 | Int(b[k + 1])],
+                    labelInitials.contains(UInt32(b[k]) << 16 | UInt32(b[k + 1]) << 8 | UInt32(b[k + 2])),
                     labelBytes.contains(where: { l in k + l.count <= b.endIndex && b[k..<(k + l.count)].elementsEqual(l)
                     })
                 {

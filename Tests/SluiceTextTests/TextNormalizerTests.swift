@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SluiceText
@@ -37,7 +38,30 @@ import Testing
 
     @Test func nfcComposesAndChinesePunctuationIsKept() {
         let decomposed = "Cafe\u{301}，“引号”（括号）：！？"
-        #expect(TextNormalizer.normalize(decomposed) == "Café，“引号”（括号）：！？")
+        // Compared as bytes: Swift's == on Strings holds for canonically equal ones.
+        #expect(Array(TextNormalizer.normalize(decomposed).utf8) == Array("Caf\u{E9}，“引号”（括号）：！？".utf8))
+    }
+
+    /// The shortcut that skips NFC for text it cannot change must agree with
+    /// Foundation's NFC: scalars from both sides of every range the shortcut
+    /// trusts, in one, two, three and four UTF-8 bytes, in every pair.
+    @Test func nfcAgreesWithFoundationOnEveryRangeBoundary() {
+        let edges: [UInt32] = [
+            0x41, 0x65, 0x2FF, 0x300, 0x301, 0x327, 0x2001, 0x2002, 0x20CF, 0x20D0, 0x2126, 0x212A, 0x212B, 0x2328,
+            0x2329, 0x232A, 0x232B, 0x3002, 0x304B, 0x3098, 0x3099, 0x309A, 0x309B, 0x4E2D, 0xABFF, 0xAC00, 0xD7A3,
+            0xF8FF, 0xF900, 0xFA0E, 0xFB1D, 0xFB4F, 0xFB50, 0xFE1F, 0xFE20, 0xFE2F, 0xFE30, 0xFF0C, 0x1D15E, 0x20000,
+            0x2F7FF, 0x2F800,
+        ]
+        // Every ordered pair (a base and what follows it is where NFC composes or reorders), and each between ASCII.
+        let pairs: [[UInt32]] = edges.flatMap { a in edges.map { b in [a, b] } }
+        for scalars in pairs + edges.map({ [0x61, $0, 0x62] }) {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars.map { Unicode.Scalar($0)! })
+            let text = String(view)
+            #expect(
+                Array(TextNormalizer.nfc(text).utf8) == Array(text.precomposedStringWithCanonicalMapping.utf8),
+                "\(scalars.map { String($0, radix: 16) })")
+        }
     }
 
     /// Each tab separates two cells, so a run of tabs (an empty cell) keeps its columns; spaces around them go.
