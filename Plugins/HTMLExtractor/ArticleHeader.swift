@@ -18,6 +18,8 @@ struct ArticleHeader {
     /// Every day the header zone shows as a date, and the day of the nearest
     /// date above the header: what a metadata tag's date is checked against.
     var shownDays: Set<Substring> = []
+    /// Whether `published` came with a label (发布时间：, `<time datetime>`), not bare.
+    var publishedIsLabelled = false
     var source: String?
     var author: String?
     var editor: String?
@@ -44,6 +46,7 @@ struct ArticleHeader {
         let headerEnd = min(max(textStart, headerStart) + 300, contentEnd + 1)
         let header = scanZone(page, from: headerStart, to: headerEnd, maxBlocks: 40)
         published = header.labelled ?? header.bare
+        publishedIsLabelled = header.labelled != nil
         let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
         footerDate = footer.first
         let above = Self.nearestDateBefore(page, headerStart)

@@ -7,8 +7,9 @@ import SluiceText
 /// sources disagree: what the article shows a reader (its headline, its
 /// 发布时间/来源 line, a 信息公开 table) wins over the metadata tags, and the
 /// tags win over the URL; a tag that disagrees with the page is kept in
-/// `meta` (`title_tag`, `pubdate_tag`). One exception: a tag date that the
-/// header also shows (beside another date, or just above the headline) is
+/// `meta` (`title_tag`, `pubdate_tag`). One exception: when the header's
+/// date is a bare one (no 发布时间 label, no `<time>`, no 信息公开 table), a
+/// tag date the page also shows (beside it, or just above the headline) is
 /// the publication date, since two sources agree on it.
 struct ArticleReader {
     let head: HeadMetadata
@@ -67,7 +68,8 @@ struct ArticleReader {
             header.published ?? policy?.fields["published"] ?? tagDate ?? header.footerDate
             ?? url.flatMap(URLHints.date(in:)) ?? header.earlierDate
         if let tagDate, let shown = published, !shown.hasPrefix(tagDate.prefix(10)),
-            header.shownDays.contains(tagDate.prefix(10))
+            header.shownDays.contains(tagDate.prefix(10)), !header.publishedIsLabelled,
+            policy?.fields["published"] == nil
         {
             published = tagDate
         }

@@ -122,16 +122,16 @@ import Testing
     /// The page's tag date, shown again just above the headline, is the
     /// publication date, not the date of the author card under the headline
     /// (the author's latest post); a tag date the page never shows is kept
-    /// in `meta.pubdate_tag` only.
+    /// in `meta.pubdate_tag` only, and so is one beside a labelled header date.
     @Test func aTagDateThePageAlsoShowsBeatsAnotherHeaderDate() throws {
-        func page(tagDate: String) -> Data {
+        func page(tagDate: String, card: String = "<span>June 12, 2024</span>") -> Data {
             Data(
                 """
                 <!DOCTYPE html><html><head><meta charset="utf-8"><title>River towns plan for a wetter decade</title>
                 <meta property="article:published_time" content="\(tagDate)"></head><body>
                 <div class="post-meta"><span>March 4, 2024</span> <span>6 min read</span></div>
                 <h1>River towns plan for a wetter decade</h1>
-                <div class="author-card"><span>Ana Reyes</span> <span>June 12, 2024</span></div>
+                <div class="author-card"><span>Ana Reyes</span> \(card)</div>
                 <div class="story">\(Self.riverParagraphs.map { "<p>\($0)</p>" }.joined())</div>
                 </body></html>
                 """.utf8)
@@ -141,6 +141,11 @@ import Testing
         let unshown = try harness.record(page(tagDate: "2023-11-20T08:00:00+00:00"), name: "unshown.html")
         #expect(unshown.published == "2024-06-12")
         #expect(unshown.meta["pubdate_tag"] == .string("2023-11-20T08:00:00+00:00"))
+        // A date the header labels (a `<time>`) is the page's word: the tag does not overrule it.
+        let labelled = try harness.record(
+            page(tagDate: "2024-03-04T08:00:00+00:00", card: "<time datetime=\"2024-06-12\">June 12, 2024</time>"),
+            name: "labelled.html")
+        #expect(labelled.published == "2024-06-12")
     }
 
     /// 信息公开: the publication date is 发布日期; 成文日期 goes to `meta.written_date`.
