@@ -47,8 +47,12 @@ struct ArticleHeader {
         let header = scanZone(page, from: headerStart, to: headerEnd, maxBlocks: 40)
         published = header.labelled ?? header.bare
         publishedIsLabelled = header.labelled != nil
+        // Only the header's days are checked against the tags: dates after the
+        // text are comments' and related items'.
+        let headerDays = shownDays
         let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
         footerDate = footer.first
+        shownDays = headerDays
         let above = Self.nearestDateBefore(page, headerStart)
         if let above { shownDays.insert(above.prefix(10)) }
         if published == nil { earlierDate = above }

@@ -93,7 +93,15 @@ struct ClassWords {
             if startsWithAny(certainPrefixes) { f.insert(.certainChrome) }
             if startsWithAny(likelyPrefixes) { f.insert(.likelyChrome) }
         }
-        if let packed = PackedWord(w), let exact = exactWords[packed] { f.formUnion(exact) }
+        if let packed = PackedWord(w) {
+            f.formUnion(exactWords[packed] ?? [])
+        } else {
+            // A word too long to pack: the lists by name (none of them holds one today).
+            let word = String(decoding: w, as: UTF8.self)
+            if ContentSelector.negativeWords.contains(word) { f.insert(.negative) }
+            if ArticleHeader.sourceWords.contains(word) { f.insert(.source) }
+            if PageAnalysis.likelyExact.contains(word) { f.insert(.likelyChrome) }
+        }
         return f
     }
 
@@ -103,7 +111,8 @@ struct ClassWords {
         func add(_ words: some Sequence<String>, _ flag: Flags) {
             for word in words {
                 var word = word
-                let packed = word.withUTF8 { PackedWord($0)! }  // every listed word is short
+                // A longer word is looked up by name instead (see `decide`).
+                guard let packed = word.withUTF8({ PackedWord($0) }) else { continue }
                 table[packed, default: []].insert(flag)
             }
         }

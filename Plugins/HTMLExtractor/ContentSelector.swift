@@ -41,11 +41,12 @@ struct ContentSelector {
         "content_text", "news_content", "zwnr", "xxgk_content", "trs_word", "conter_con", "main-content",
         "detail-content", "article_con", "wzxq", "fontzoom",
     ]
-    /// The containers packed (each is at most 16 bytes: `PackedWord` takes no longer).
+    /// The containers packed into integers, to look up without a String
+    /// (`PageAnalysis.holdsCMSContainer`); one longer than 16 bytes is looked up by name.
     static let cmsContainerWords = Set(
-        cmsContainers.map { name in
+        cmsContainers.compactMap { name in
             var name = name
-            return name.withUTF8 { ClassWords.PackedWord($0)! }
+            return name.withUTF8 { ClassWords.PackedWord($0) }
         })
     static let shortestCMSContainer = cmsContainers.map(\.utf8.count).min()!
     static let longestCMSContainer = cmsContainers.map(\.utf8.count).max()!
@@ -135,8 +136,10 @@ struct ContentSelector {
         }
         // Two posts that score well, three of any length (a question and short
         // replies), or two of a sentence each (a question and one reply).
-        let twoSentences = posts.count == 2 && posts.allSatisfy { page.tokens[$0] >= 8 }
-        guard strong >= 2 || posts.count >= 3 || twoSentences else { return nil }
+        let twoSentencePosts =
+            posts.count == 2 && posts.allSatisfy { page.tokens[$0] >= 8 }
+            && Self.sameWrapper(tree, Int(tree[posts[0]].parent), Int(tree[posts[1]].parent))
+        guard strong >= 2 || posts.count >= 3 || twoSentencePosts else { return nil }
         posts.sort()
         // Siblings are merged by the sibling rule instead; nested look-alikes
         // are no thread. Ancestors are walked per post (linear in the posts: a
@@ -151,6 +154,14 @@ struct ContentSelector {
             }
         }
         return posts
+    }
+
+    /// Whether two elements have the same tag and class: two posts of one
+    /// thread sit in wrappers alike; an article and a teaser of the same
+    /// class seldom do.
+    static func sameWrapper(_ tree: MarkupTree, _ a: Int, _ b: Int) -> Bool {
+        a > 0 && b > 0 && tree[a].nameID == tree[b].nameID
+            && tree.attribute("class", of: a) == tree.attribute("class", of: b)
     }
 
     /// The score of a candidate container after damping and hints.

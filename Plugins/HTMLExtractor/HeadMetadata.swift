@@ -17,7 +17,9 @@ struct HeadMetadata {
     init(_ tree: MarkupTree) {
         // By name id: a page has tens of thousands of elements and five names matter.
         let wanted = tree.nameTable(["title", "html", "meta", "link", "script"])
-        for i in tree.nodes.indices where tree[i].kind == .element && wanted[Int(tree[i].nameID)] {
+        // (Id 0 is shared by names past the tree's 65,535th: those are read by name.)
+        for i in tree.nodes.indices
+        where tree[i].kind == .element && (wanted[Int(tree[i].nameID)] || tree[i].nameID == 0) {
             switch tree[i].name {
             case "title" where title == nil:
                 title = tree.textContent(of: i)

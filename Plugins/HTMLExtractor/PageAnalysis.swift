@@ -235,9 +235,9 @@ struct PageAnalysis {
                         let b = bytes[start + k]
                         lower[k] = (0x41...0x5A).contains(b) ? b | 0x20 : b
                     }
-                    return ClassWords.PackedWord(UnsafeBufferPointer(lower)).map(
-                        ContentSelector.cmsContainerWords.contains)
-                        ?? false
+                    let value = UnsafeBufferPointer(lower)
+                    return ClassWords.PackedWord(value).map(ContentSelector.cmsContainerWords.contains)
+                        ?? ContentSelector.cmsContainers.contains(String(decoding: value, as: UTF8.self))
                 }
                 if found { return true }
             }

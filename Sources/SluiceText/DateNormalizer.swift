@@ -16,7 +16,7 @@ public enum DateNormalizer {
         // regular expressions are far slower than this scan.
         // The scan runs on the contiguous bytes (Strings and Substrings have
         // them): through the generic `utf8` view it cost a witness call a byte.
-        let hasYear = text.utf8.withContiguousStorageIfAvailable(Self.holdsYear) ?? Self.holdsYear(Array(text.utf8))
+        let hasYear = text.utf8.withContiguousStorageIfAvailable(Self.holdsYear) ?? Self.holdsYear(text.utf8)
         guard hasYear else { return nil }
         let string = String(text)
         if let numeric = firstNumericDate(in: string) { return numeric }
@@ -31,7 +31,7 @@ public enum DateNormalizer {
     }
 
     /// Whether four digits follow one another somewhere in `bytes`.
-    static func holdsYear(_ bytes: some Collection<UInt8>) -> Bool {
+    private static func holdsYear(_ bytes: some Collection<UInt8>) -> Bool {
         var run = 0
         for b in bytes {
             run = (0x30...0x39).contains(b) ? run + 1 : 0

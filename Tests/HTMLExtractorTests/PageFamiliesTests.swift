@@ -119,6 +119,22 @@ import Testing
         #expect(!r.text.contains("Rules"))
     }
 
+    /// An article and one teaser of the same class in a different wrapper (a
+    /// box of other stories) are no thread: the teaser stays out.
+    @Test func anArticleAndOneLookAlikeTeaserAreNoThread() throws {
+        let teaser = "Bridge repairs will close the east road for three weeks from Monday, the council said."
+        let r = try harness.record(
+            Self.page(
+                title: "River towns plan for a wetter decade - Valley Courier",
+                body: """
+                    <h1>River towns plan for a wetter decade</h1>
+                    <div class="story"><div class="text">\(Self.riverParagraphs.map { "<p>\($0)</p>" }.joined())</div></div>
+                    <div class="more-box"><div class="text"><p>\(teaser)</p></div></div>
+                    """), name: "teaser.html")
+        #expect(r.text.contains(Self.riverParagraphs[3]))
+        #expect(!r.text.contains(teaser))
+    }
+
     /// The page's tag date, shown again just above the headline, is the
     /// publication date, not the date of the author card under the headline
     /// (the author's latest post); a tag date the page never shows is kept
@@ -146,6 +162,30 @@ import Testing
             page(tagDate: "2024-03-04T08:00:00+00:00", card: "<time datetime=\"2024-06-12\">June 12, 2024</time>"),
             name: "labelled.html")
         #expect(labelled.published == "2024-06-12")
+        #expect(labelled.meta["pubdate_tag"] == .string("2024-03-04T08:00:00+00:00"))
+    }
+
+    /// The same check with the tag's date shown as a second date under the
+    /// headline (no date above it), and not with a date after the text.
+    @Test func aTagDateShownInTheHeaderBeatsTheHeadersFirstDate() throws {
+        func page(extra: String, after: String = "") -> Data {
+            Data(
+                """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>River towns plan for a wetter decade</title>
+                <meta property="article:published_time" content="2024-03-04T08:00:00+00:00"></head><body>
+                <h1>River towns plan for a wetter decade</h1>
+                <div class="author-card"><span>Ana Reyes</span> <span>June 12, 2024</span></div>\(extra)
+                <div class="story">\(Self.riverParagraphs.map { "<p>\($0)</p>" }.joined())</div>\(after)
+                </body></html>
+                """.utf8)
+        }
+        let second = try harness.record(
+            page(extra: "<div class=\"posted\"><span>March 4, 2024</span></div>"), name: "second.html")
+        #expect(second.published?.hasPrefix("2024-03-04") == true, "\(second.published ?? "nil")")
+        let after = try harness.record(
+            page(extra: "", after: "<div class=\"reply\"><p>Thanks!</p><span>March 4, 2024</span></div>"),
+            name: "after.html")
+        #expect(after.published == "2024-06-12")
     }
 
     /// 信息公开: the publication date is 发布日期; 成文日期 goes to `meta.written_date`.
@@ -237,5 +277,25 @@ import Testing
             """
         let r = try harness.record(Data(page.utf8), name: "trail.html")
         #expect(r.breadcrumb == ["首页", "新闻", "正文"])
+    }
+
+    /// A trail needs a `>`-like separator: a bar of login links split by `/`
+    /// is none (登 holds the byte 0xBB, the last byte of `»`, which once passed
+    /// for one), and an unlabelled trail separated by `→` is read.
+    @Test func onlyWholeSeparatorsMakeATrail() throws {
+        func record(_ bar: String) throws -> CorpusRecord {
+            let page = """
+                <html><head><meta charset="utf-8"><title>示例省春耕备耕有序推进_示例网</title></head><body>
+                \(bar)<h1>示例省春耕备耕有序推进</h1><div class="info">2024-03-18</div>\(Self.shortBody)</body></html>
+                """
+            return try harness.record(Data(page.utf8), name: "bar.html")
+        }
+        let login = try record("<div class=\"top\"><a href=\"/login\">登录</a> / <a href=\"/reg\">注册</a></div>")
+        #expect(login.breadcrumb == [])
+        let arrows = try record(
+            "<div class=\"top\"><a href=\"/\">首页</a> → <a href=\"/n/\">新闻</a> → <a href=\"/n/nongye/\">农业</a></div>")
+        #expect(arrows.breadcrumb == ["首页", "新闻", "农业"])
+        #expect(ArticleHeader.holdsTrailSeparator(ArraySlice(Array("首页＞新闻".utf8))))
+        #expect(!ArticleHeader.holdsTrailSeparator(ArraySlice(Array("登录 注册".utf8))))
     }
 }

@@ -100,10 +100,10 @@ extension Ledger {
         func inDirectory(_ column: String) -> String {
             "\(column) >= ? AND \(column) < ? AND instr(substr(\(column), ?), '/') = 0"
         }
-        // `unsafeRead`: the queue still serializes it with every write (both
-        // queries see one state), without `read`'s read-only transaction and
-        // pragma, which GRDB compiles anew each time: once per directory, it was
-        // a sixth of an unchanged re-run.
+        // `unsafeRead`: the queue still serializes it with this run's writes, and
+        // the corpus lock keeps other runs out, so both queries see one state;
+        // `read` added a read-only transaction and pragma, which GRDB compiled
+        // anew each time: once per directory, a sixth of an unchanged re-run.
         return try db.unsafeRead { db in
             var out: [String: LedgerFingerprint] = [:]
             // Cached: a crawl has thousands of directories, and compiling these
