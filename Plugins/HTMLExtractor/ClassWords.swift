@@ -23,21 +23,6 @@ struct ClassWords {
     /// The rare longer words.
     private var knownLong: [String: Flags] = [:]
 
-    /// A lower-case word of at most 16 bytes as two little-endian integers and its length.
-    struct PackedWord: Hashable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var count: UInt8 = 0
-
-        init?(_ word: UnsafeBufferPointer<UInt8>) {
-            guard word.count <= 16 else { return nil }
-            for (i, b) in word.enumerated() {
-                if i < 8 { low |= UInt64(b) << (8 * i) } else { high |= UInt64(b) << (8 * (i - 8)) }
-            }
-            count = UInt8(word.count)
-        }
-    }
-
     /// The union of the flags of the words of a class or id value: runs of
     /// ASCII letters and digits, lower-cased (`article-body` is `article` and `body`).
     mutating func flags(ofValue value: String) -> Flags {

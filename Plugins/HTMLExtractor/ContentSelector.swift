@@ -46,7 +46,7 @@ struct ContentSelector {
     static let cmsContainerWords = Set(
         cmsContainers.compactMap { name in
             var name = name
-            return name.withUTF8 { ClassWords.PackedWord($0) }
+            return name.withUTF8 { PackedWord($0) }
         })
     static let shortestCMSContainer = cmsContainers.map(\.utf8.count).min()!
     static let longestCMSContainer = cmsContainers.map(\.utf8.count).max()!

@@ -221,7 +221,7 @@ struct PageAnalysis {
 
     /// Whether one of the space-separated values of `key` (class, then `#id`)
     /// is a CMS content container, case-insensitively; on bytes, each value
-    /// of a container's length packed into a ``ClassWords/PackedWord``.
+    /// of a container's length packed into a ``PackedWord``.
     static func holdsCMSContainer(_ key: String) -> Bool {
         var key = key
         return key.withUTF8 { bytes in
@@ -236,7 +236,7 @@ struct PageAnalysis {
                         lower[k] = (0x41...0x5A).contains(b) ? b | 0x20 : b
                     }
                     let value = UnsafeBufferPointer(lower)
-                    return ClassWords.PackedWord(value).map(ContentSelector.cmsContainerWords.contains)
+                    return PackedWord(value).map(ContentSelector.cmsContainerWords.contains)
                         ?? ContentSelector.cmsContainers.contains(String(decoding: value, as: UTF8.self))
                 }
                 if found { return true }
