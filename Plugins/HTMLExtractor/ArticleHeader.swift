@@ -49,10 +49,9 @@ struct ArticleHeader {
         publishedIsLabelled = header.labelled != nil
         // Only the header's days are checked against the tags: dates after the
         // text are comments' and related items'.
-        let headerDays = shownDays
+        shownDays = header.days
         let footer = scanZone(page, from: contentEnd + 1, to: contentEnd + 400, maxBlocks: 15)
         footerDate = footer.first
-        shownDays = headerDays
         let above = Self.nearestDateBefore(page, headerStart)
         if let above { shownDays.insert(above.prefix(10)) }
         if published == nil { earlierDate = above }
@@ -106,14 +105,16 @@ struct ArticleHeader {
     }
 
     /// Reads the short text blocks of a zone for the header fields; returns
-    /// the first labelled date, the first bare date, and whichever came first.
+    /// the first labelled date, the first bare date, whichever came first,
+    /// and the day of every date the zone shows.
     private mutating func scanZone(_ page: PageAnalysis, from start: Int, to end: Int, maxBlocks: Int)
-        -> (labelled: String?, bare: String?, first: String?)
+        -> (labelled: String?, bare: String?, first: String?, days: Set<Substring>)
     {
         let tree = page.tree
         var labelled: String? = nil
         var bare: String? = nil
         var first: String? = nil
+        var days: Set<Substring> = []
         var scanned = 0
         var i = max(1, start)
         while i < min(end, tree.nodes.count), scanned < maxBlocks {
@@ -124,7 +125,7 @@ struct ArticleHeader {
             if tree[i].name == "time", let d = tree.attribute("datetime", of: i).flatMap(DateNormalizer.firstDate(in:))
             {
                 labelled = labelled ?? d
-                shownDays.insert(d.prefix(10))
+                days.insert(d.prefix(10))
                 continue
             }
             let length = page.visibleChars[i]
@@ -152,7 +153,7 @@ struct ArticleHeader {
                 let before = (labelled, source, author, editor, written)
                 labelled = labelled ?? h.published
                 first = first ?? h.published
-                if let d = h.published { shownDays.insert(d.prefix(10)) }
+                if let d = h.published { days.insert(d.prefix(10)) }
                 source = source ?? h.source.map(Self.cleanSource)
                 author = author ?? h.author
                 editor = editor ?? h.editor
@@ -163,14 +164,14 @@ struct ArticleHeader {
                 }
                 if labelled != nil, source != nil { break }
             } else if text.count <= 40, let d = DateNormalizer.firstDate(in: text) {
-                shownDays.insert(d.prefix(10))
+                days.insert(d.prefix(10))
                 guard bare == nil else { continue }
                 bare = d
                 first = first ?? d
                 headerNodes.insert(i)
             }
         }
-        return (labelled, bare, first)
+        return (labelled, bare, first, days)
     }
 
     /// Cheap test on the raw bytes before reading a block's text: a header
@@ -350,25 +351,22 @@ struct ArticleHeader {
         return parts.count >= 2 ? parts : nil
     }
 
-    /// Whether `bytes` hold a `>`-like separator: `>`, `＞`, `›`, `»` or `→`
-    /// (as UTF-8; testing for their last bytes alone matched most Chinese text).
+    /// The `>`-like separators a trail's shape needs (`BreadcrumbLine` also
+    /// splits at `/`, which alone makes no trail), as UTF-8.
+    static let trailSeparators = [">", "＞", "›", "»", "→"].map { Array($0.utf8) }
+    /// Their first bytes, as a table: the test runs on every byte of short blocks.
+    private static let trailSeparatorLeads: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for s in trailSeparators { table[Int(s[0])] = true }
+        return table
+    }()
+
+    /// Whether `bytes` hold one of ``trailSeparators`` whole (their last bytes
+    /// alone occur in one CJK ideograph in fifteen).
     static func holdsTrailSeparator(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            defer { i += 1 }
-            switch bytes[i] {
-            case 0x3E: return true  // >
-            case 0xC2 where i + 1 < bytes.endIndex && bytes[i + 1] == 0xBB: return true  // »
-            case 0xE2 where i + 2 < bytes.endIndex:
-                // › U+203A, → U+2192
-                if (bytes[i + 1] == 0x80 && bytes[i + 2] == 0xBA) || (bytes[i + 1] == 0x86 && bytes[i + 2] == 0x92) {
-                    return true
-                }
-            case 0xEF where i + 2 < bytes.endIndex && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9E: return true  // ＞
-            default: continue
-            }
+        bytes.indices.contains { i in
+            trailSeparatorLeads[Int(bytes[i])] && trailSeparators.contains { bytes[i...].starts(with: $0) }
         }
-        return false
     }
 
     static let homeNames: Set<String> = ["首页", "网站首页", "主页", "Home", "HOME", "home"]
